@@ -1,0 +1,81 @@
+package org.mnn.solver;
+
+import java.util.Arrays;
+
+/**
+ * How NeuRLP relaxes the ODE: the least-squares problem
+ * {@code min 1/2 ||W^(1/2)(A z - beta)||^2 - alpha*eps} over the row families of
+ * {@link RowFamily}. Immutable; the {@code with...} methods return modified copies.
+ *
+ * <p>The default is the accurate configuration of method.md: slack eps present with alpha = 0,
+ * central rows on, all weights 1. alpha &gt; 0 rewards a large eps and biases the solution
+ * (an error floor near 1e-3 on u'' + u = 0), so it is opt-in.
+ */
+public final class NeuRlpOptions {
+    private final double[] weights;
+    private final boolean slack;
+    private final double alpha;
+    private final boolean centralRows;
+
+    private NeuRlpOptions(double[] weights, boolean slack, double alpha, boolean centralRows) {
+        this.weights = weights;
+        this.slack = slack;
+        this.alpha = alpha;
+        this.centralRows = centralRows;
+    }
+
+    public static NeuRlpOptions defaults() {
+        double[] w = new double[RowFamily.values().length];
+        Arrays.fill(w, 1.0);
+        return new NeuRlpOptions(w, true, 0.0, true);
+    }
+
+    /** The configuration of the scalable follow-up paper: no slack, no central rows. */
+    public static NeuRlpOptions withoutSlackOrCentralRows() {
+        return defaults().withSlack(false).withCentralRows(false);
+    }
+
+    public NeuRlpOptions withWeight(RowFamily family, double weight) {
+        if (!(weight > 0) || !Double.isFinite(weight)) {
+            throw new IllegalArgumentException("weight of " + family + " rows: expected a positive finite number, got " + weight);
+        }
+        double[] w = weights.clone();
+        w[family.ordinal()] = weight;
+        return new NeuRlpOptions(w, slack, alpha, centralRows);
+    }
+
+    public NeuRlpOptions withSlack(boolean on) {
+        return new NeuRlpOptions(weights, on, on ? alpha : 0.0, centralRows);
+    }
+
+    /** Reward for the slack eps; only meaningful with slack on. */
+    public NeuRlpOptions withAlpha(double a) {
+        if (!Double.isFinite(a) || a < 0) {
+            throw new IllegalArgumentException("alpha: expected a finite number >= 0, got " + a);
+        }
+        if (a != 0 && !slack) {
+            throw new IllegalArgumentException("alpha: " + a + " needs the slack eps; enable it with withSlack(true)");
+        }
+        return new NeuRlpOptions(weights, slack, a, centralRows);
+    }
+
+    public NeuRlpOptions withCentralRows(boolean on) {
+        return new NeuRlpOptions(weights, slack, alpha, on);
+    }
+
+    public double weight(RowFamily family) { return weights[family.ordinal()]; }
+    public boolean slack() { return slack; }
+    public double alpha() { return alpha; }
+    public boolean centralRows() { return centralRows; }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("NeuRLP(");
+        sb.append("slack=").append(slack).append(", alpha=").append(alpha)
+          .append(", central=").append(centralRows).append(", weights={");
+        for (RowFamily f : RowFamily.values()) {
+            sb.append(f.name().toLowerCase()).append('=').append(weight(f)).append(f.ordinal() < 5 ? ", " : "");
+        }
+        return sb.append("})").toString();
+    }
+}
