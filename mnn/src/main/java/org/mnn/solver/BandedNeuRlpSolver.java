@@ -31,6 +31,12 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         this.reuse = reuse;
     }
 
+    /** Doubles kept per batch item for the backward pass (factor, pivots, border, Schur). */
+    public static long factorDoublesPerItem(OdeBatch batch, NeuRlpOptions options) {
+        BandLayout layout = new BandLayout(batch, new NeuRlpRows(batch, options));
+        return layout.factorLength() + layout.bandSize + (long) layout.borderSize * (layout.bandSize + layout.borderSize);
+    }
+
     /** A solver with the same options that reuses its buffers from solve to solve. */
     public BandedNeuRlpSolver reusingBuffers() {
         return new BandedNeuRlpSolver(options, true);
