@@ -30,6 +30,8 @@ final class BandLayout {
     final int stepStride;
     /** How many steps apart two band unknowns of one row can be (2 with central rows). */
     final int span;
+    private final int[] firstOf;
+    private final int[] baseOf;
 
     BandLayout(OdeBatch batch, NeuRlpRows rows) {
         block = batch.blockSize();
@@ -76,6 +78,14 @@ final class BandLayout {
             total += len[p];
         }
         stepStride = total;
+        // per-row tables: the factorisation's inner loops look these up instead of dividing
+        firstOf = new int[bandSize];
+        baseOf = new int[bandSize];
+        for (int g = shift; g < points * block; g++) {
+            int p = g % block;
+            firstOf[g - shift] = Math.max(shift, g - len[p]);
+            baseOf[g - shift] = (g / block) * stepStride + cum[p] - (g - len[p]);
+        }
     }
 
     /** Border position of global unknown g, or -1 if g is in the band. */
@@ -93,13 +103,12 @@ final class BandLayout {
 
     /** First column of band row g's envelope. */
     int first(int g) {
-        return Math.max(shift, g - len[g % block]);
+        return firstOf[g - shift];
     }
 
     /** Index of entry (g, j), j in [first(g), g), in the factor storage: {@code rowBase(g) + j}. */
     int rowBase(int g) {
-        int p = g % block;
-        return (g / block) * stepStride + cum[p] - (g - len[p]);
+        return baseOf[g - shift];
     }
 
     /** Factor storage per item. */

@@ -5,22 +5,22 @@ final class DenseLdl {
     private DenseLdl() {
     }
 
-    /** Factors in place (L below the diagonal, D on it); false if a pivot is not positive. */
-    static boolean factor(double[] a, int m) {
+    /** Factors a[o .. o+m*m) in place (L below the diagonal, D on it); false if a pivot is not positive. */
+    static boolean factor(double[] a, int o, int m) {
         for (int i = 0; i < m; i++) {
-            double original = a[i * m + i];
+            double original = a[o + i * m + i];
             for (int j = 0; j <= i; j++) {
-                double v = a[i * m + j];
+                double v = a[o + i * m + j];
                 for (int k = 0; k < j; k++) {
-                    v -= a[i * m + k] * a[j * m + k] * a[k * m + k];
+                    v -= a[o + i * m + k] * a[o + j * m + k] * a[o + k * m + k];
                 }
                 if (j < i) {
-                    a[i * m + j] = v / a[j * m + j];
+                    a[o + i * m + j] = v / a[o + j * m + j];
                 } else {
                     if (!(v > Pivots.TOLERANCE * Math.abs(original))) {
                         return false;
                     }
-                    a[i * m + i] = v;
+                    a[o + i * m + i] = v;
                 }
             }
         }
@@ -28,18 +28,18 @@ final class DenseLdl {
     }
 
     /** Solves (L D L^T) y = b in place. */
-    static void solve(double[] a, int m, double[] y) {
+    static void solve(double[] a, int o, int m, double[] y) {
         for (int i = 0; i < m; i++) {
             for (int k = 0; k < i; k++) {
-                y[i] -= a[i * m + k] * y[k];
+                y[i] -= a[o + i * m + k] * y[k];
             }
         }
         for (int i = 0; i < m; i++) {
-            y[i] /= a[i * m + i];
+            y[i] /= a[o + i * m + i];
         }
         for (int i = m - 1; i >= 0; i--) {
             for (int k = i + 1; k < m; k++) {
-                y[i] -= a[k * m + i] * y[k];
+                y[i] -= a[o + k * m + i] * y[k];
             }
         }
     }

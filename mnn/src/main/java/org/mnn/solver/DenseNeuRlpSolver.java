@@ -53,7 +53,7 @@ public final class DenseNeuRlpSolver implements OdeSolver {
                 }
                 cholesky(item, m, n, batch);
                 factors[item] = m;
-                factor.solve(item, x);
+                factor.solve(new int[] {item}, x);
                 System.arraycopy(x, 0, u, item * perItem, perItem);
                 eps[item] = options.slack() ? x[perItem] : 0.0;
             }
@@ -94,8 +94,13 @@ public final class DenseNeuRlpSolver implements OdeSolver {
         }
 
         @Override
-        public void solve(int item, double[] x) {
-            double[] l = factors[item];
+        public int lanes() {
+            return 1;
+        }
+
+        @Override
+        public void solve(int[] items, double[] x) {
+            double[] l = factors[items[0]];
             for (int i = 0; i < n; i++) {
                 double v = x[i];
                 for (int k = 0; k < i; k++) {

@@ -16,18 +16,21 @@ public final class NeuRlpOptions {
     private final boolean slack;
     private final double alpha;
     private final boolean centralRows;
+    /** Maximum refinement steps, or -1 for automatic. */
+    private final int refinement;
 
-    private NeuRlpOptions(double[] weights, boolean slack, double alpha, boolean centralRows) {
+    private NeuRlpOptions(double[] weights, boolean slack, double alpha, boolean centralRows, int refinement) {
         this.weights = weights;
         this.slack = slack;
         this.alpha = alpha;
         this.centralRows = centralRows;
+        this.refinement = refinement;
     }
 
     public static NeuRlpOptions defaults() {
         double[] w = new double[RowFamily.values().length];
         Arrays.fill(w, 1.0);
-        return new NeuRlpOptions(w, true, 0.0, true);
+        return new NeuRlpOptions(w, true, 0.0, true, -1);
     }
 
     /** The configuration of the scalable follow-up paper: no slack, no central rows. */
@@ -41,11 +44,11 @@ public final class NeuRlpOptions {
         }
         double[] w = weights.clone();
         w[family.ordinal()] = weight;
-        return new NeuRlpOptions(w, slack, alpha, centralRows);
+        return new NeuRlpOptions(w, slack, alpha, centralRows, refinement);
     }
 
     public NeuRlpOptions withSlack(boolean on) {
-        return new NeuRlpOptions(weights, on, on ? alpha : 0.0, centralRows);
+        return new NeuRlpOptions(weights, on, on ? alpha : 0.0, centralRows, refinement);
     }
 
     /** Reward for the slack eps; only meaningful with slack on. */
@@ -56,11 +59,29 @@ public final class NeuRlpOptions {
         if (a != 0 && !slack) {
             throw new IllegalArgumentException("alpha: " + a + " needs the slack eps; enable it with withSlack(true)");
         }
-        return new NeuRlpOptions(weights, slack, a, centralRows);
+        return new NeuRlpOptions(weights, slack, a, centralRows, refinement);
     }
 
     public NeuRlpOptions withCentralRows(boolean on) {
-        return new NeuRlpOptions(weights, slack, alpha, on);
+        return new NeuRlpOptions(weights, slack, alpha, on, refinement);
+    }
+
+    /**
+     * At most {@code maxSteps} steps of iterative refinement with row residuals after each solve
+     * (0 = none). The default is automatic: none for R &lt;= 2, where the normal equations keep
+     * full accuracy down to h = 0.001, and up to 10 steps for R &gt;= 3, where forming
+     * A^T W A loses the solution at small steps (see {@code Refinement}).
+     */
+    public NeuRlpOptions withRefinement(int maxSteps) {
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("refinement steps: expected >= 0, got " + maxSteps);
+        }
+        return new NeuRlpOptions(weights, slack, alpha, centralRows, maxSteps);
+    }
+
+    /** Refinement steps used for order R. */
+    public int refinementSteps(int order) {
+        return refinement >= 0 ? refinement : order >= 3 ? 10 : 0;
     }
 
     public double weight(RowFamily family) { return weights[family.ordinal()]; }
@@ -72,7 +93,8 @@ public final class NeuRlpOptions {
     public String toString() {
         StringBuilder sb = new StringBuilder("NeuRLP(");
         sb.append("slack=").append(slack).append(", alpha=").append(alpha)
-          .append(", central=").append(centralRows).append(", weights={");
+          .append(", central=").append(centralRows)
+          .append(", refinement=").append(refinement < 0 ? "auto" : String.valueOf(refinement)).append(", weights={");
         for (RowFamily f : RowFamily.values()) {
             sb.append(f.name().toLowerCase()).append('=').append(weight(f)).append(f.ordinal() < 5 ? ", " : "");
         }

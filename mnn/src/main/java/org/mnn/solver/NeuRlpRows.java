@@ -38,7 +38,7 @@ final class NeuRlpRows {
     RowBuffer newBuffer(boolean derivatives) {
         int maxRows = batch.equations() + dims * batch.maxInitialOrder() + 3 * dims * order + dims;
         int stride = Math.max(block, order + 2);
-        return new RowBuffer(maxRows, Math.max(stride, 3), order, derivatives);
+        return new RowBuffer(maxRows, Math.max(stride, 3), derivatives);
     }
 
     /** Number of unknowns per item: N*D*(R+1) plus the slack. */
@@ -49,6 +49,11 @@ final class NeuRlpRows {
     /** The slack reward alpha (a constant on the slack's right-hand side). */
     double alpha() {
         return options.alpha();
+    }
+
+    /** Refinement steps for this batch (the options' setting, or automatic by order). */
+    int refinementSteps() {
+        return options.refinementSteps(order);
     }
 
     /** Global index of u[s,d,k]. */
@@ -77,6 +82,7 @@ final class NeuRlpRows {
         for (int e = 0; e < batch.equations(); e++) {
             int r = out.begin(RowFamily.EQUATION, w, batch.rhs()[batch.rhsIndex(item, s, e)], false,
                     batch.rhsIndex(item, s, e));
+            out.equation[r] = e;
             for (int d = 0; d < dims; d++) {
                 for (int k = 0; k <= order; k++) {
                     int ci = batch.coefficientIndex(item, s, e, d, k);
@@ -107,11 +113,6 @@ final class NeuRlpRows {
     private void taylorRows(int item, int s, RowBuffer out) {
         int hi = batch.stepOffset(item) + s - 1;
         double h = batch.steps()[hi];
-        double[] hp = out.powers;
-        hp[0] = 1.0;
-        for (int j = 1; j <= order; j++) {
-            hp[j] = hp[j - 1] * h;
-        }
         boolean slack = options.slack();
         double wf = options.weight(RowFamily.FORWARD);
         double wb = options.weight(RowFamily.BACKWARD);
@@ -121,71 +122,41 @@ final class NeuRlpRows {
                 int r = out.begin(RowFamily.FORWARD, wf, 0.0, slack, -1);
                 out.hIndex[2 * r] = hi;
                 for (int j = i; j <= order; j++) {
-                    addPower(out, r, column(s - 1, d, j), 1.0 / factorial[j - i], j, 1.0);
+                    out.addPower(r, column(s - 1, d, j), h, 1.0 / factorial[j - i], j);
                 }
-                addPower(out, r, column(s, d, i), -1.0, i, 1.0);
+                out.addPower(r, column(s, d, i), h, -1.0, i);
             }
-            // eps + sum_{j>=i} (-h)^j/(j-i)! u[s,j] - (-h)^i u[s-1,i] = 0
+            // eps + sum_{j>=i} (-h)^j/(j-i)! u[s,j] - (-h)^i u[s-1,i] = 0, written as powers of +h
             for (int i = 0; i < order; i++) {
                 int r = out.begin(RowFamily.BACKWARD, wb, 0.0, slack, -1);
                 out.hIndex[2 * r] = hi;
                 for (int j = i; j <= order; j++) {
-                    addPower(out, r, column(s, d, j), 1.0 / factorial[j - i], j, -1.0);
+                    out.addPower(r, column(s, d, j), h, sign(j) / factorial[j - i], j);
                 }
-                addPower(out, r, column(s - 1, d, i), -1.0, i, -1.0);
+                out.addPower(r, column(s - 1, d, i), h, -sign(i), i);
             }
         }
     }
 
-    /**
-     * Adds the entry scale * x^p with x = sign*h (powers of h in the buffer), and its
-     * derivative with respect to h, scale * p * x^(p-1) * sign.
-     */
-    private void addPower(RowBuffer out, int r, int column, double scale, int p, double sign) {
-        double xp = (sign < 0 && (p & 1) == 1) ? -out.powers[p] : out.powers[p];
-        if (out.derivatives && p > 0) {
-            double xp1 = (sign < 0 && ((p - 1) & 1) == 1) ? -out.powers[p - 1] : out.powers[p - 1];
-            out.dval[2 * r * out.stride + out.nnz[r]] = scale * p * xp1 * sign;
-        } else if (out.derivatives) {
-            out.dval[2 * r * out.stride + out.nnz[r]] = 0.0;
-        }
-        out.add(r, column, scale * xp);
+    /** (-1)^p. */
+    private static double sign(int p) {
+        return (p & 1) == 0 ? 1.0 : -1.0;
     }
 
-    /** x^n for a small integer n of either sign, without Math.pow (this runs per step). */
-    private static double ipow(double x, int n) {
-        double base = n < 0 ? 1.0 / x : x;
-        double result = 1.0;
-        for (int i = Math.abs(n); i > 0; i--) {
-            result *= base;
-        }
-        return result;
-    }
-
-    /** Central row at step c (touching c-1, c, c+1), H = h_{c-1} + h_c. */
+    /** Central row at step c (touching c-1, c, c+1), H = h_{c-1} + h_c:
+     * eps - H^(R-2) u[c-1,R-1] + H^(R-2) u[c+1,R-1] - H^(R-1) u[c,R] = 0. */
     private void centralRows(int item, int c, RowBuffer out) {
         int h0 = batch.stepOffset(item) + c - 1;
         double bigH = batch.steps()[h0] + batch.steps()[h0 + 1];
         double w = options.weight(RowFamily.CENTRAL);
-        double lower = ipow(bigH, order - 2);
-        double upper = ipow(bigH, order - 1);
-        double dLower = (order - 2) * ipow(bigH, order - 3);
-        double dUpper = (order - 1) * lower;
         for (int d = 0; d < dims; d++) {
+            // dH/dh_{c-1} = dH/dh_c = 1: both derivative slots hold d(entry)/dH
             int r = out.begin(RowFamily.CENTRAL, w, 0.0, options.slack(), -1);
             out.hIndex[2 * r] = h0;
             out.hIndex[2 * r + 1] = h0 + 1;
-            if (out.derivatives) {
-                // dH/dh_{c-1} = dH/dh_c = 1: both derivative slots hold the same values
-                int base = 2 * r * out.stride;
-                out.dval[base] = -dLower;
-                out.dval[base + 1] = -dUpper;
-                out.dval[base + 2] = dLower;
-                System.arraycopy(out.dval, base, out.dval, base + out.stride, 3);
-            }
-            out.add(r, column(c - 1, d, order - 1), -lower);
-            out.add(r, column(c, d, order), -upper);
-            out.add(r, column(c + 1, d, order - 1), lower);
+            out.addPower(r, column(c - 1, d, order - 1), bigH, -1.0, order - 2);
+            out.addPower(r, column(c, d, order), bigH, -1.0, order - 1);
+            out.addPower(r, column(c + 1, d, order - 1), bigH, 1.0, order - 2);
         }
     }
 

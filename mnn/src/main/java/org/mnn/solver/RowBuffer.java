@@ -31,11 +31,18 @@ final class RowBuffer {
 
     final boolean derivatives;
 
-    /** Scratch for powers of the step size. */
-    final double[] powers;
+    /** Per entry: smoothness entries are scale * h^power (Taylor rows, h = the row's step) or
+     * scale * H^power (central rows, H = sum of its two steps); recorded so that
+     * {@link RowStencil} can re-evaluate rows for any step without the generator. */
+    final double[] scale;
+    final int[] power;
+    /** Equation index of an equation row, else -1. */
+    final int[] equation;
 
-    RowBuffer(int maxRows, int stride, int order, boolean derivatives) {
-        this.powers = new double[order + 1];
+    RowBuffer(int maxRows, int stride, boolean derivatives) {
+        scale = new double[maxRows * stride];
+        power = new int[maxRows * stride];
+        equation = new int[maxRows];
         this.stride = stride;
         this.derivatives = derivatives;
         family = new RowFamily[maxRows];
@@ -60,6 +67,7 @@ final class RowBuffer {
         rhs[r] = b;
         slack[r] = withSlack;
         source[r] = src;
+        equation[r] = -1;
         hIndex[2 * r] = -1;
         hIndex[2 * r + 1] = -1;
         return r;
@@ -69,6 +77,31 @@ final class RowBuffer {
         int p = r * stride + nnz[r]++;
         col[p] = column;
         val[p] = value;
+    }
+
+    /** Adds entry {@code sc * x^pow} where x is the row's step variable (h or H); with
+     * derivatives, both step slots get d(entry)/dx (for H = h_a + h_b, dH/dh_a = dH/dh_b = 1). */
+    void addPower(int r, int column, double x, double sc, int pow) {
+        int local = nnz[r];
+        int p = r * stride + local;
+        scale[p] = sc;
+        power[p] = pow;
+        if (derivatives) {
+            double d = pow == 0 ? 0.0 : sc * pow * ipow(x, pow - 1);
+            dval[2 * r * stride + local] = d;
+            dval[(2 * r + 1) * stride + local] = d;
+        }
+        add(r, column, sc * ipow(x, pow));
+    }
+
+    /** x^n for a small integer n of either sign, without Math.pow (this runs per step). */
+    static double ipow(double x, int n) {
+        double base = n < 0 ? 1.0 / x : x;
+        double result = 1.0;
+        for (int i = Math.abs(n); i > 0; i--) {
+            result *= base;
+        }
+        return result;
     }
 
     /** A · x over the row's entries, with {@code slackValue} in the slack column. */

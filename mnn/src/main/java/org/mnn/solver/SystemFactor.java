@@ -2,12 +2,20 @@ package org.mnn.solver;
 
 /**
  * The factorisation of every batch item's normal matrix M = A^T W A, kept from the forward pass
- * so that the backward pass costs one more solve.
+ * so that the backward pass costs one more solve. Items are solved in groups of {@link #lanes()}
+ * interleaved items (the banded solver factors several items in lock-step for instruction-level
+ * parallelism).
  */
 interface SystemFactor {
-    /** Solves M x = b for batch item {@code item}, in place; x is in global unknown order
-     * (u[s,d,k] at s*D*(R+1) + d*(R+1) + k, then the slack). */
-    void solve(int item, double[] x);
+    /** Items solved together; x vectors are interleaved {@code [unknown][lane]}. */
+    int lanes();
+
+    /**
+     * Solves M x = b in place for the items {@code items[0..lanes()-1]} (a group starting at a
+     * multiple of lanes(); a short last group repeats its last item); x is in global unknown
+     * order (u[s,d,k] at s*D*(R+1) + d*(R+1) + k, then the slack), interleaved by lane.
+     */
+    void solve(int[] items, double[] x);
 
     /** Throws if a later solve has reused this factorisation's storage. */
     default void checkValid() {

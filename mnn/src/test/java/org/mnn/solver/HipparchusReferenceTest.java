@@ -12,7 +12,6 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealVector;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -199,15 +198,11 @@ class HipparchusReferenceTest {
     }
 
     /**
-     * Reproduction of a solver defect (reported, not fixed here): for R = 4 the error stops
-     * falling below h = 0.02 and then grows, although the least-squares problem NeuRLP defines
-     * keeps converging at second order when solved by an orthogonal factorisation (see
-     * {@link #order4BandedSolveMatchesItsLeastSquaresProblem}). Observed on [0, 8], uniform grid:
-     * 400 steps 3.3e-4, 800 steps 3.5e-3, 1600 steps 8.7e-2 (second order would give about
-     * 8e-5 and 2e-5).
+     * R = 4 at small steps. Without iterative refinement the normal equations lose the solution
+     * below h = 0.02 (observed on [0, 8]: 400 steps 3.3e-4, 800 steps 3.5e-3, 1600 steps 8.7e-2);
+     * with the automatic refinement of R &gt;= 3 it stays second order (3.3e-4, 8.3e-5, 2.1e-5).
      */
     @Test
-    @Disabled("solver defect: the normal equations lose the R = 4 solution for h <= 0.01 (reported)")
     void order4StaysSecondOrderAtSmallSteps() {
         ConvergenceTable t = convergence(ORDER4, ORDER4.integrate(RTOL, ATOL),
                 LinearOdeReference.uniformGrid(T0, T1, 400), 3, new BandedNeuRlpSolver(NeuRlpOptions.defaults()));
@@ -219,14 +214,12 @@ class HipparchusReferenceTest {
     }
 
     /**
-     * The same defect without a reference integrator: the banded solve should agree with the
-     * least-squares solution of its own rows, here computed by Householder QR of the weighted
-     * rows A itself (no normal equations). R = 4 on [0, 2], h = 0.01: the two differ by about
-     * 1.2e-4 in u and 5.5e-4 in u', while the QR solution is within 1.6e-5 of the true u (second
-     * order continues: 6.2e-5 at h = 0.02, 3.9e-6 at h = 0.005, where the banded error is 3e-2).
+     * The same without a reference integrator: the banded solve must agree with the least-squares
+     * solution of its own rows, computed by Householder QR of the weighted rows A itself (no
+     * normal equations). R = 4 on [0, 2], h = 0.01: without refinement the two differed by
+     * 1.2e-4 in u and 5.5e-4 in u'; with it, by 3e-11.
      */
     @Test
-    @Disabled("solver defect: the normal equations lose the R = 4 solution for h <= 0.01 (reported)")
     void order4BandedSolveMatchesItsLeastSquaresProblem() {
         OdeBatch batch = ORDER4.batch(LinearOdeReference.uniformGrid(0, 2, 200));
         NeuRlpOptions options = NeuRlpOptions.defaults();
