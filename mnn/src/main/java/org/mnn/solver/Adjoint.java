@@ -31,7 +31,7 @@ final class Adjoint {
             double[] w = new double[n * lanes];
             int[] items = new int[lanes];
             Target target = new Target(dC, dB, dV, sharedSteps ? new double[dH.length] : dH);
-            Walker walker = new Walker(batch, rows, stencil, sol.values(), w, lanes, target);
+            Walker walker = new Walker(batch, rows, stencil, sol.values(), sol.epsArray(), w, lanes, slack, target);
             for (int group = from; group < to; group++) {
                 for (int q = 0; q < lanes; q++) {
                     items[q] = Math.min(group * lanes + q, batch.batch() - 1);
@@ -44,9 +44,7 @@ final class Adjoint {
                     }
                 }
                 factor.solve(items, w);
-                for (int q = 0; q < lanes && (q == 0 || items[q] != items[q - 1]); q++) {
-                    walker.item(items[q], q, sol.eps(items[q]), slack ? w[perItem * lanes + q] : 0.0);
-                }
+                walker.group(items);
             }
             if (sharedSteps) {
                 synchronized (dH) {
@@ -78,10 +76,16 @@ final class Adjoint {
         private final int lanes;
         private final Target t;
         private final double[] v;
+        private final double[] powers;
         private final int perItem;
+        private final boolean slack;
+        private final double[] epsOf;
+        private final double[] az;
+        private final double[] aw;
         private int lane;
 
-        Walker(OdeBatch batch, NeuRlpRows rows, RowStencil stencil, double[] z, double[] w, int lanes, Target t) {
+        Walker(OdeBatch batch, NeuRlpRows rows, RowStencil stencil, double[] z, double[] eps, double[] w, int lanes,
+               boolean slack, Target t) {
             this.batch = batch;
             this.rows = rows;
             this.stencil = stencil;
@@ -90,19 +94,34 @@ final class Adjoint {
             this.w = w;
             this.lanes = lanes;
             this.t = t;
-            this.v = stencil == null ? null : new double[stencil.entries()];
+            this.v = stencil == null ? null : new double[stencil.entries() * lanes];
+            this.powers = stencil == null ? null : new double[stencil.powerScratch()];
             this.perItem = batch.points() * batch.blockSize();
+            this.slack = slack;
+            this.epsOf = eps;
+            this.az = new double[lanes];
+            this.aw = new double[lanes];
         }
 
-        void item(int item, int q, double zEps, double wEps) {
-            lane = q;
+        /** Scatters the gradients of one solved group (w holds M^{-1} g, interleaved). */
+        void group(int[] items) {
+            int real = 1;
+            while (real < lanes && items[real] != items[real - 1]) {
+                real++;
+            }
             for (int s = 0; s < batch.points(); s++) {
                 if (stencil != null && s >= stencil.first && s <= stencil.last) {
-                    interiorStep(item, s, zEps, wEps);
+                    interiorStep(items, real, s);
                 } else {
-                    generalStep(item, s, zEps, wEps);
+                    for (lane = 0; lane < real; lane++) {
+                        generalStep(items[lane], s, epsOf[items[lane]], slackW());
+                    }
                 }
             }
+        }
+
+        private double slackW() {
+            return slack ? w[perItem * lanes + lane] : 0.0;
         }
 
         private double w(int column) {
@@ -143,51 +162,65 @@ final class Adjoint {
             }
         }
 
-        private void interiorStep(int item, int s, double zEps, double wEps) {
+        /** All real lanes of a group at interior step s, lanes innermost. */
+        private void interiorStep(int[] items, int real, int s) {
             RowStencil st = stencil;
-            st.values(batch, item, s, v, 1, 0);
+            st.interleavedValues(batch, items, lanes, s, v, powers);
             int block = batch.blockSize();
-            int zo = item * perItem + s * block;
             int wo = s * block;
-            int hOff = batch.stepOffset(item) + s - 1;
-            double h = batch.steps()[hOff];
-            double bigH = s >= 2 ? batch.steps()[hOff - 1] + h : Double.NaN;
-            int cBase = batch.coefficientIndex(item, s, 0, 0, 0);
+            double[] rhs = batch.rhs();
             for (int r = 0; r < st.rows; r++) {
                 int k0 = st.start[r];
                 int k1 = st.start[r + 1];
-                double az = st.slack[r] ? zEps : 0.0;
-                double aw = st.slack[r] ? wEps : 0.0;
+                for (int q = 0; q < real; q++) {
+                    az[q] = st.slack[r] ? epsOf[items[q]] : 0.0;
+                    aw[q] = st.slack[r] ? w[perItem * lanes + q] : 0.0;
+                }
                 for (int k = k0; k < k1; k++) {
-                    az += v[k] * z[zo + st.colOffset[k]];
-                    aw += v[k] * w(wo + st.colOffset[k]);
+                    int wc = (wo + st.colOffset[k]) * lanes;
+                    int zc = wo + st.colOffset[k];
+                    for (int q = 0; q < real; q++) {
+                        double vk = v[k * lanes + q];
+                        az[q] += vk * z[items[q] * perItem + zc];
+                        aw[q] += vk * w[wc + q];
+                    }
                 }
                 double wt = st.weight[r];
                 if (st.kind[r] == RowStencil.COEFFICIENT) {
-                    int bi = batch.rhsIndex(item, s, st.equation[r]);
-                    double res = az - batch.rhs()[bi];
-                    t.dB[bi] += wt * aw;
-                    int ci = cBase + st.equation[r] * block;
-                    for (int k = k0; k < k1; k++) {
-                        int c = st.colOffset[k];
-                        t.dC[ci + c] -= wt * (res * w(wo + c) + aw * z[zo + c]);
+                    int e = st.equation[r];
+                    for (int q = 0; q < real; q++) {
+                        int bi = batch.rhsIndex(items[q], s, e);
+                        double res = az[q] - rhs[bi];
+                        double awq = aw[q];
+                        t.dB[bi] += wt * awq;
+                        int ci = batch.coefficientIndex(items[q], s, e, 0, 0);
+                        int zo = items[q] * perItem + wo;
+                        for (int k = k0; k < k1; k++) {
+                            int c = st.colOffset[k];
+                            t.dC[ci + c] -= wt * (res * w[(wo + c) * lanes + q] + awq * z[zo + c]);
+                        }
                     }
                     continue;
                 }
-                // smoothness rows: entries scale * x^p with x = h (Taylor) or H (central);
-                // their right-hand side is 0, so the residual is A z itself
-                double x = st.kind[r] == RowStencil.TAYLOR ? h : bigH;
-                double acc = 0;
-                for (int k = k0; k < k1; k++) {
-                    int p = st.power[k];
-                    if (p != 0) {
+                // smoothness rows: right-hand side 0, so the residual is A z itself; entries are
+                // scale * x^p (x = h or H), so d(entry)/dx = p * entry / x
+                boolean central = st.kind[r] == RowStencil.CENTRAL;
+                for (int q = 0; q < real; q++) {
+                    double azq = az[q];
+                    double awq = aw[q];
+                    int zo = items[q] * perItem + wo;
+                    double acc = 0;
+                    for (int k = k0; k < k1; k++) {
                         int c = st.colOffset[k];
-                        acc += (az * w(wo + c) + aw * z[zo + c]) * st.scale[k] * p * RowBuffer.ipow(x, p - 1);
+                        acc += (azq * w[(wo + c) * lanes + q] + awq * z[zo + c]) * v[k * lanes + q] * st.power[k];
                     }
-                }
-                t.dH[hOff] -= wt * acc;
-                if (st.kind[r] == RowStencil.CENTRAL) {
-                    t.dH[hOff - 1] -= wt * acc;
+                    int hOff = batch.stepOffset(items[q]) + s - 1;
+                    double x = central ? batch.steps()[hOff - 1] + batch.steps()[hOff] : batch.steps()[hOff];
+                    double g = wt * acc / x;
+                    t.dH[hOff] -= g;
+                    if (central) {
+                        t.dH[hOff - 1] -= g;
+                    }
                 }
             }
         }

@@ -25,6 +25,9 @@ final class RowStencil {
     /** Kind of each row's values: COEFFICIENT, TAYLOR or CENTRAL. */
     final int[] kind;
     final int[] equation;
+    /** Range of the entries' powers (central rows of order 1 have H^-1). */
+    final int minPower;
+    final int maxPower;
     /** Entries of row r are start[r] .. start[r+1]-1. */
     final int[] start;
     final int[] colOffset;
@@ -51,6 +54,8 @@ final class RowStencil {
         scale = new double[entries];
         power = new int[entries];
         int k = 0;
+        int lo = 0;
+        int hi = 0;
         for (int r = 0; r < rows; r++) {
             family[r] = buf.family[r];
             weight[r] = buf.weight[r];
@@ -68,9 +73,13 @@ final class RowStencil {
                 colOffset[k] = buf.col[e] - s * block;
                 scale[k] = buf.scale[e];
                 power[k] = buf.power[e];
+                lo = Math.min(lo, power[k]);
+                hi = Math.max(hi, power[k]);
             }
         }
         start[rows] = k;
+        minPower = lo;
+        maxPower = hi;
     }
 
     /** The stencil of a batch, or null when it has no interior steps. */
@@ -88,6 +97,54 @@ final class RowStencil {
 
     int entries() {
         return start[rows];
+    }
+
+    /**
+     * Values of every entry at step s for {@code lanes} items, interleaved: {@code v[k*lanes + q]}.
+     * {@code powers} is scratch of at least {@link #powerScratch()} doubles.
+     */
+    void interleavedValues(OdeBatch batch, int[] items, int lanes, int s, double[] v, double[] powers) {
+        double[] steps = batch.steps();
+        double[] c = batch.coefficients();
+        int span = maxPower - minPower + 1;
+        for (int q = 0; q < lanes; q++) {
+            int hOff = batch.stepOffset(items[q]) + s - 1;
+            double h = steps[hOff];
+            powersOf(h, powers, 0);
+            if (s >= 2) {
+                powersOf(steps[hOff - 1] + h, powers, span);
+            }
+            int cBase = batch.coefficientIndex(items[q], s, 0, 0, 0);
+            for (int r = 0; r < rows; r++) {
+                int k0 = start[r];
+                int k1 = start[r + 1];
+                if (kind[r] == COEFFICIENT) {
+                    int base = cBase + equation[r] * block;
+                    for (int k = k0; k < k1; k++) {
+                        v[k * lanes + q] = c[base + colOffset[k]];
+                    }
+                    continue;
+                }
+                int table = (kind[r] == TAYLOR ? 0 : span) - minPower;
+                for (int k = k0; k < k1; k++) {
+                    v[k * lanes + q] = scale[k] * powers[table + power[k]];
+                }
+            }
+        }
+    }
+
+    /** Scratch size for {@link #interleavedValues}. */
+    int powerScratch() {
+        return 2 * (maxPower - minPower + 1);
+    }
+
+    /** out[at + p - minPower] = x^p for minPower &lt;= p &lt;= maxPower. */
+    private void powersOf(double x, double[] out, int at) {
+        double v = RowBuffer.ipow(x, minPower);
+        for (int p = minPower; p <= maxPower; p++) {
+            out[at + p - minPower] = v;
+            v *= x;
+        }
     }
 
     /**
