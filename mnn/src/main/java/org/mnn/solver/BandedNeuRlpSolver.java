@@ -204,6 +204,8 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         private final double[] x;
         private final double[] w;
         private final double[] diag;
+        /** Diagonal of M at the border unknowns before elimination: the yardstick of their pivots. */
+        private final double[] borderDiag;
         private ItemFactor f;
 
         Sweep(OdeBatch batch, NeuRlpRows rows, BandLayout layout) {
@@ -215,6 +217,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             int maxLen = Arrays.stream(layout.len).max().orElse(0);
             this.w = new double[maxLen + 1];
             this.diag = new double[layout.bandSize];
+            this.borderDiag = new double[layout.borderSize];
         }
 
         @Override
@@ -231,6 +234,9 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                 int hi = Math.max(bi, bj);
                 int lo = Math.min(bi, bj);
                 f.schur[hi * layout.borderSize + lo] += v;
+                if (hi == lo) {
+                    borderDiag[hi] += v;
+                }
             } else if (bi >= 0) {
                 f.border[bi * layout.bandSize + j - layout.shift] += v;
             } else {
@@ -249,6 +255,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             Arrays.fill(f.border, 0.0);
             Arrays.fill(f.schur, 0.0);
             Arrays.fill(diag, 0.0);
+            Arrays.fill(borderDiag, 0.0);
             Arrays.fill(x, 0.0);
             int first = layout.shift / layout.block;
             int points = batch.points();
@@ -266,8 +273,11 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             if (layout.slackColumn >= 0) {
                 x[layout.slackColumn] += rows.alpha();
             }
-            if (layout.borderSize > 0 && !DenseLdl.factor(f.schur, layout.borderSize)) {
-                throw new IllPosedProblemException(item, "the border (slack or periodic step 0) is singular");
+            int m = layout.borderSize;
+            int failed = m > 0 ? DenseLdl.factor(f.schur, m, borderDiag) : -1;
+            if (failed >= 0) {
+                throw new IllPosedProblemException(item, Pivots.describe(batch, layout.borderColumn(failed),
+                        f.schur[failed * m + failed], borderDiag[failed]));
             }
             finishSolve(layout, f, x);
             int perItem = points * layout.block;
