@@ -173,7 +173,7 @@ public final class OdeBatch {
          * (entries beyond a dimension's own count are ignored). */
         public Builder initialValues(int sIv, int[] kPerDim, double[] values) {
             this.initialSteps = sIv;
-            this.initialOrders = kPerDim.clone();
+            this.initialOrders = kPerDim == null ? null : kPerDim.clone();
             this.initialValues = values;
             return this;
         }
@@ -204,38 +204,54 @@ public final class OdeBatch {
                 throw new InvalidProblemException("initial steps S_iv: expected 0.." + points
                         + " (the grid has N = " + points + " points), got " + initialSteps);
             }
+            if (initialOrders == null) {
+                throw new InvalidProblemException("initial orders: missing; expected one count per dimension (D = "
+                        + dims + ")");
+            }
             if (initialOrders.length != dims) {
                 throw new InvalidProblemException("initial orders: expected one count per dimension (D = "
-                        + dims + "), got " + initialOrders.length);
+                        + dims + "), got " + initialOrders.length + " counts " + Arrays.toString(initialOrders));
             }
             for (int d = 0; d < dims; d++) {
                 if (initialOrders[d] < 0 || initialOrders[d] > order) {
-                    throw new InvalidProblemException("initial orders[" + d + "]: expected 0.." + order
-                            + " derivatives (order R = " + order + "), got " + initialOrders[d]);
+                    throw new InvalidProblemException("initial orders[dim " + d + "]: expected 0.." + order
+                            + " given derivatives (order R = " + order + "), got " + initialOrders[d]);
                 }
             }
-            int ePerStep = equations * dims * (order + 1);
+            long ePerStep = (long) equations * dims * (order + 1);
             require("coefficients", coefficients, (long) batch * (coefficientsPerStep ? points : 1) * ePerStep,
-                    shape("B", batch, coefficientsPerStep ? "N" : null, points, "E", equations, "D", dims, "R+1", order + 1));
+                    shape("B", batch, coefficientsPerStep ? "N" : null, points, "E", equations, "D", dims, "R+1", order + 1),
+                    (long) batch * (coefficientsPerStep ? 1 : points) * ePerStep,
+                    coefficientsPerStep ? "the time-constant layout [B][E][D][R+1]; pass perStep = false"
+                            : "the per-step layout [B][N][E][D][R+1]; pass perStep = true");
             if (equations > 0 || rhs != null) {
                 require("rhs", rhs, (long) batch * (rhsPerStep ? points : 1) * equations,
-                        shape("B", batch, rhsPerStep ? "N" : null, points, "E", equations));
+                        shape("B", batch, rhsPerStep ? "N" : null, points, "E", equations),
+                        (long) batch * (rhsPerStep ? 1 : points) * equations,
+                        rhsPerStep ? "the time-constant layout [B][E]; pass perStep = false"
+                                : "the per-step layout [B][N][E]; pass perStep = true");
             } else {
                 rhs = new double[0];
             }
             int kMax = Arrays.stream(initialOrders).max().orElse(0);
             long ivLength = (long) batch * initialSteps * dims * kMax;
-            if (ivLength > 0 || initialValues.length > 0) {
+            if (initialValues == null && ivLength == 0) {
+                initialValues = new double[0];
+            }
+            if (ivLength > 0 || initialValues == null || initialValues.length > 0) {
                 require("initial values", initialValues, ivLength,
-                        shape("B", batch, "S_iv", initialSteps, "D", dims, "K", kMax));
+                        shape("B", batch, "S_iv", initialSteps, "D", dims, "K", kMax), -1, null);
             }
             require("steps", steps, (long) (stepsPerItem ? batch : 1) * (points - 1),
-                    stepsPerItem ? shape("B", batch, "N-1", points - 1) : shape("N-1", points - 1));
+                    stepsPerItem ? shape("B", batch, "N-1", points - 1) : shape("N-1", points - 1),
+                    (long) (stepsPerItem ? 1 : batch) * (points - 1),
+                    stepsPerItem ? "the shared layout [N-1]; pass perItem = false"
+                            : "the per-item layout [B][N-1]; pass perItem = true");
             finite("coefficients", coefficients, new String[] {"item", coefficientsPerStep ? "step" : null, "equation", "dim", "order"},
                     new int[] {batch, coefficientsPerStep ? points : 1, equations, dims, order + 1});
             finite("rhs", rhs, new String[] {"item", rhsPerStep ? "step" : null, "equation"},
                     new int[] {batch, rhsPerStep ? points : 1, equations});
-            finite("initial values", initialValues, new String[] {"item", "step", "dim", "derivative"},
+            finite("initial values", initialValues, new String[] {"item", "step", "dim", "order"},
                     new int[] {batch, initialSteps, dims, kMax});
             for (int i = 0; i < steps.length; i++) {
                 if (!(steps[i] > 0) || !Double.isFinite(steps[i])) {
@@ -254,13 +270,18 @@ public final class OdeBatch {
             }
         }
 
-        private static void require(String field, double[] a, long expected, String shape) {
+        /** Length check; if the actual length is that of the other layout ({@code otherLength}),
+         * the message says so ({@code otherHint}). */
+        private static void require(String field, double[] a, long expected, String shape, long otherLength,
+                                    String otherHint) {
             if (a == null) {
-                throw new InvalidProblemException(field + ": missing; expected " + expected + " values " + shape);
+                throw new InvalidProblemException(field + ": missing; expected " + expected + " values " + shape
+                        + ", got null");
             }
             if (a.length != expected) {
+                String hint = a.length == otherLength && otherHint != null ? " (that is the length of " + otherHint + ")" : "";
                 throw new InvalidProblemException(field + ": expected " + expected + " values " + shape
-                        + ", got " + a.length);
+                        + ", got " + a.length + hint);
             }
         }
 

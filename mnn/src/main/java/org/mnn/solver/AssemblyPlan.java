@@ -188,9 +188,10 @@ final class AssemblyPlan {
     }
 
     /** Adds the rows ending at interior step s of every lane's item to the group's storage
-     * ({@code [slot][lane]}). */
+     * ({@code [slot][lane]}); {@code borderDiag} ({@code [lane][m]}) collects the border's
+     * diagonal before elimination. */
     void assemble(OdeBatch batch, int[] items, int s, BandedNeuRlpSolver.GroupFactor f, double[] diag, double[] x,
-                  double[] table) {
+                  double[] table, double[] borderDiag) {
         final int lanes = BandedNeuRlpSolver.LANES;
         double[] steps = batch.steps();
         for (int q = 0; q < lanes; q++) {
@@ -210,6 +211,7 @@ final class AssemblyPlan {
             int m = slackRow + 1;
             for (int q = 0; q < lanes; q++) {
                 f.schur[q * m * m + slackRow * m + slackRow] += slackDiagonal;
+                borderDiag[q * m + slackRow] += slackDiagonal;
             }
         }
         double[] c = batch.coefficients();

@@ -276,6 +276,10 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         private final double[] diag;
         private final double[] values;
         private final double[] pivots = new double[LANES];
+        /** Diagonal of M at the border unknowns before elimination, {@code [lane][m]}: the
+         * yardstick of their pivots (the Schur complement's own diagonal is rounding noise in a
+         * singular direction). */
+        private final double[] borderDiag;
         private GroupFactor f;
         private int lane;
         private final Refinement refinement;
@@ -291,6 +295,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             this.w = new double[(maxLen + 1) * LANES];
             this.diag = new double[layout.bandSize * LANES];
             this.values = plan == null ? null : new double[plan.scratchSize()];
+            this.borderDiag = new double[LANES * layout.borderSize];
             this.refinement = Refinement.of(batch, rows, LANES);
         }
 
@@ -308,6 +313,9 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                 }
             } else if (bi >= 0 && bj >= 0) {
                 f.schur[lane * m * m + Math.max(bi, bj) * m + Math.min(bi, bj)] += v;
+                if (bi == bj) {
+                    borderDiag[lane * m + bi] += v;
+                }
             } else if (bi >= 0) {
                 f.border[(bi * layout.bandSize + j - layout.shift) * LANES + lane] += v;
             } else {
@@ -323,6 +331,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         void solve(int[] items, GroupFactor factor, double[] u, double[] eps) {
             f = factor;
             Arrays.fill(f.schur, 0.0);
+            Arrays.fill(borderDiag, 0.0);
             int points = batch.points();
             int block = layout.block;
             if (layout.slackColumn >= 0) {
@@ -332,7 +341,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             for (int s = 0; s < points; s++) {
                 clearStep(s);
                 if (plan != null && s >= plan.first && s <= plan.last) {
-                    plan.assemble(batch, items, s, f, diag, x, values);
+                    plan.assemble(batch, items, s, f, diag, x, values, borderDiag);
                 } else {
                     for (lane = 0; lane < LANES; lane++) {
                         rows.rowsEndingAt(items[lane], s, buf);
@@ -351,8 +360,10 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                 if (layout.slackColumn >= 0) {
                     x[layout.slackColumn * LANES + q] += rows.alpha();
                 }
-                if (m > 0 && !DenseLdl.factor(f.schur, q * m * m, m)) {
-                    throw new IllPosedProblemException(items[q], "the border (slack or periodic step 0) is singular");
+                int failed = m > 0 ? DenseLdl.factor(f.schur, q * m * m, m, borderDiag, q * m) : -1;
+                if (failed >= 0) {
+                    throw new IllPosedProblemException(items[q], Pivots.describe(batch, layout.borderColumn(failed),
+                            f.schur[q * m * m + failed * m + failed], borderDiag[q * m + failed]));
                 }
             }
             finishSolve(layout, f, x);
