@@ -83,6 +83,16 @@ public final class SolverBenchmark {
         return new double[] {median(fwd), median(total)};
     }
 
+    /** Runs until the JIT has compiled the hot loops: at least 3 runs and about a second. */
+    private void warmUp(OdeSolver solver, OdeBatch batch) {
+        long until = System.nanoTime() + 1_000_000_000L;
+        int runs = 0;
+        while (runs < 3 || System.nanoTime() < until) {
+            time(solver, batch, 1);
+            runs++;
+        }
+    }
+
     private static double median(double[] a) {
         double[] s = a.clone();
         Arrays.sort(s);
@@ -117,7 +127,7 @@ public final class SolverBenchmark {
                         continue;
                     }
                     OdeBatch batch = problem(b, n, dr[0], dr[1], 1);
-                    time(banded, batch, 1);
+                    warmUp(banded, batch);
                     double[] t = time(banded, batch, repeats(estimate));
                     double denseMs = Double.NaN;
                     long denseUnknowns = (long) n * dr[0] * (dr[1] + 1);
@@ -161,7 +171,7 @@ public final class SolverBenchmark {
         double[] ms = new double[cfg.length];
         for (int i = 0; i < cfg.length; i++) {
             OdeBatch batch = problem(cfg[i][0], cfg[i][1], 1, 2, 2);
-            time(banded, batch, 2);
+            warmUp(banded, batch);
             double[] t = time(banded, batch, 7);
             ms[i] = t[1];
             double fwd = t[0];

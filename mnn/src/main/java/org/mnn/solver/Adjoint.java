@@ -9,6 +9,9 @@ import org.mnn.ode.OdeBatch;
  * step sizes. Also computes the residual norms, which walk the same rows.
  */
 final class Adjoint {
+    /** Items walked together; the walker's inner code is unrolled for 4. */
+    private static final int LANES = BandedNeuRlpSolver.LANES;
+
     private Adjoint() {
     }
 
@@ -17,7 +20,6 @@ final class Adjoint {
         NeuRlpRows rows = new NeuRlpRows(batch, sol.options());
         RowStencil stencil = RowStencil.of(batch, sol.options(), rows);
         SystemFactor factor = sol.factor();
-        int lanes = factor.lanes();
         int n = rows.unknowns();
         int perItem = batch.points() * batch.blockSize();
         double[] dC = new double[batch.coefficients().length];
@@ -26,24 +28,24 @@ final class Adjoint {
         double[] dH = new double[batch.steps().length];
         boolean sharedSteps = !batch.stepsPerItem();
         boolean slack = sol.options().slack();
-        int groups = (batch.batch() + lanes - 1) / lanes;
-        BatchParallel.forEachRange(groups, (long) n * lanes, (from, to) -> {
-            double[] w = new double[n * lanes];
-            int[] items = new int[lanes];
+        int groups = (batch.batch() + LANES - 1) / LANES;
+        BatchParallel.forEachRange(groups, (long) n * LANES, (from, to) -> {
+            double[] w = new double[n * LANES];
+            double[] single = factor.lanes() == 1 ? new double[n] : null;
             Target target = new Target(dC, dB, dV, sharedSteps ? new double[dH.length] : dH);
-            Walker walker = new Walker(batch, rows, stencil, sol.values(), sol.epsArray(), w, lanes, slack, target);
+            Walker walker = new Walker(batch, rows, stencil, sol.values(), sol.epsArray(), w, slack, target);
             for (int group = from; group < to; group++) {
-                for (int q = 0; q < lanes; q++) {
-                    items[q] = Math.min(group * lanes + q, batch.batch() - 1);
+                int[] items = BandedNeuRlpSolver.lanesOf(group, batch.batch());
+                for (int q = 0; q < LANES; q++) {
                     int uo = items[q] * perItem;
                     for (int i = 0; i < perItem; i++) {
-                        w[i * lanes + q] = dLdu[uo + i];
+                        w[i * LANES + q] = dLdu[uo + i];
                     }
                     if (slack) {
-                        w[perItem * lanes + q] = dLdeps == null ? 0.0 : dLdeps[items[q]];
+                        w[perItem * LANES + q] = dLdeps == null ? 0.0 : dLdeps[items[q]];
                     }
                 }
-                factor.solve(items, w);
+                solve(factor, items, w, single);
                 walker.group(items);
             }
             if (sharedSteps) {
@@ -55,6 +57,23 @@ final class Adjoint {
             }
         });
         return new Gradients(dC, dB, dV, dH);
+    }
+
+    /** w = M^{-1} w for a group, through a factor that solves 4 LANES or 1 at a time. */
+    private static void solve(SystemFactor factor, int[] items, double[] w, double[] single) {
+        if (factor.lanes() == LANES) {
+            factor.solve(items, w);
+            return;
+        }
+        for (int q = 0; q < LANES; q++) {
+            for (int i = 0; i < single.length; i++) {
+                single[i] = w[i * LANES + q];
+            }
+            factor.solve(new int[] {items[q]}, single);
+            for (int i = 0; i < single.length; i++) {
+                w[i * LANES + q] = single[i];
+            }
+        }
     }
 
     /** Where one thread accumulates gradients (its own step array when steps are shared). */
@@ -73,18 +92,15 @@ final class Adjoint {
         private final RowBuffer buf;
         private final double[] z;
         private final double[] w;
-        private final int lanes;
         private final Target t;
         private final double[] v;
         private final double[] powers;
         private final int perItem;
         private final boolean slack;
         private final double[] epsOf;
-        private final double[] az;
-        private final double[] aw;
         private int lane;
 
-        Walker(OdeBatch batch, NeuRlpRows rows, RowStencil stencil, double[] z, double[] eps, double[] w, int lanes,
+        Walker(OdeBatch batch, NeuRlpRows rows, RowStencil stencil, double[] z, double[] eps, double[] w,
                boolean slack, Target t) {
             this.batch = batch;
             this.rows = rows;
@@ -92,21 +108,18 @@ final class Adjoint {
             this.buf = rows.newBuffer(true);
             this.z = z;
             this.w = w;
-            this.lanes = lanes;
             this.t = t;
-            this.v = stencil == null ? null : new double[stencil.entries() * lanes];
+            this.v = stencil == null ? null : new double[stencil.entries() * LANES];
             this.powers = stencil == null ? null : new double[stencil.powerScratch()];
             this.perItem = batch.points() * batch.blockSize();
             this.slack = slack;
             this.epsOf = eps;
-            this.az = new double[lanes];
-            this.aw = new double[lanes];
         }
 
         /** Scatters the gradients of one solved group (w holds M^{-1} g, interleaved). */
         void group(int[] items) {
             int real = 1;
-            while (real < lanes && items[real] != items[real - 1]) {
+            while (real < LANES && items[real] != items[real - 1]) {
                 real++;
             }
             for (int s = 0; s < batch.points(); s++) {
@@ -121,11 +134,11 @@ final class Adjoint {
         }
 
         private double slackW() {
-            return slack ? w[perItem * lanes + lane] : 0.0;
+            return slack ? w[perItem * LANES + lane] : 0.0;
         }
 
         private double w(int column) {
-            return w[column * lanes + lane];
+            return w[column * LANES + lane];
         }
 
         private void generalStep(int item, int s, double zEps, double wEps) {
@@ -162,66 +175,119 @@ final class Adjoint {
             }
         }
 
-        /** All real lanes of a group at interior step s, lanes innermost. */
+        /**
+         * The 4 LANES of a group at interior step s, unrolled so the per-lane sums stay in
+         * registers. Repeated (padding) LANES are computed but scaled by 0 when scattered.
+         */
         private void interiorStep(int[] items, int real, int s) {
             RowStencil st = stencil;
-            st.interleavedValues(batch, items, lanes, s, v, powers);
+            st.interleavedValues(batch, items, LANES, s, v, powers);
             int block = batch.blockSize();
             int wo = s * block;
             double[] rhs = batch.rhs();
+            double[] steps = batch.steps();
+            double[] dC = t.dC;
+            double[] dH = t.dH;
+            int z0 = items[0] * perItem + wo;
+            int z1 = items[1] * perItem + wo;
+            int z2 = items[2] * perItem + wo;
+            int z3 = items[3] * perItem + wo;
+            double m1 = real > 1 ? 1.0 : 0.0;
+            double m2 = real > 2 ? 1.0 : 0.0;
+            double m3 = real > 3 ? 1.0 : 0.0;
+            int slackW = perItem * LANES;
             for (int r = 0; r < st.rows; r++) {
                 int k0 = st.start[r];
                 int k1 = st.start[r + 1];
-                for (int q = 0; q < real; q++) {
-                    az[q] = st.slack[r] ? epsOf[items[q]] : 0.0;
-                    aw[q] = st.slack[r] ? w[perItem * lanes + q] : 0.0;
-                }
+                boolean sl = st.slack[r];
+                double az0 = sl ? epsOf[items[0]] : 0.0;
+                double az1 = sl ? epsOf[items[1]] : 0.0;
+                double az2 = sl ? epsOf[items[2]] : 0.0;
+                double az3 = sl ? epsOf[items[3]] : 0.0;
+                double aw0 = sl ? w[slackW] : 0.0;
+                double aw1 = sl ? w[slackW + 1] : 0.0;
+                double aw2 = sl ? w[slackW + 2] : 0.0;
+                double aw3 = sl ? w[slackW + 3] : 0.0;
                 for (int k = k0; k < k1; k++) {
-                    int wc = (wo + st.colOffset[k]) * lanes;
-                    int zc = wo + st.colOffset[k];
-                    for (int q = 0; q < real; q++) {
-                        double vk = v[k * lanes + q];
-                        az[q] += vk * z[items[q] * perItem + zc];
-                        aw[q] += vk * w[wc + q];
-                    }
+                    int c = st.colOffset[k];
+                    int wc = (wo + c) * LANES;
+                    int vk = k * LANES;
+                    az0 += v[vk] * z[z0 + c];
+                    az1 += v[vk + 1] * z[z1 + c];
+                    az2 += v[vk + 2] * z[z2 + c];
+                    az3 += v[vk + 3] * z[z3 + c];
+                    aw0 += v[vk] * w[wc];
+                    aw1 += v[vk + 1] * w[wc + 1];
+                    aw2 += v[vk + 2] * w[wc + 2];
+                    aw3 += v[vk + 3] * w[wc + 3];
                 }
                 double wt = st.weight[r];
                 if (st.kind[r] == RowStencil.COEFFICIENT) {
                     int e = st.equation[r];
-                    for (int q = 0; q < real; q++) {
-                        int bi = batch.rhsIndex(items[q], s, e);
-                        double res = az[q] - rhs[bi];
-                        double awq = aw[q];
-                        t.dB[bi] += wt * awq;
-                        int ci = batch.coefficientIndex(items[q], s, e, 0, 0);
-                        int zo = items[q] * perItem + wo;
-                        for (int k = k0; k < k1; k++) {
-                            int c = st.colOffset[k];
-                            t.dC[ci + c] -= wt * (res * w[(wo + c) * lanes + q] + awq * z[zo + c]);
-                        }
+                    int b0 = batch.rhsIndex(items[0], s, e);
+                    int b1 = batch.rhsIndex(items[1], s, e);
+                    int b2 = batch.rhsIndex(items[2], s, e);
+                    int b3 = batch.rhsIndex(items[3], s, e);
+                    // dL/db = W A w; dL/dc = -W (r w^T + (A w) z^T), scaled by the lane masks
+                    double r0 = wt * (az0 - rhs[b0]);
+                    double r1 = m1 * wt * (az1 - rhs[b1]);
+                    double r2 = m2 * wt * (az2 - rhs[b2]);
+                    double r3 = m3 * wt * (az3 - rhs[b3]);
+                    double g0 = wt * aw0;
+                    double g1 = m1 * wt * aw1;
+                    double g2 = m2 * wt * aw2;
+                    double g3 = m3 * wt * aw3;
+                    t.dB[b0] += g0;
+                    t.dB[b1] += g1;
+                    t.dB[b2] += g2;
+                    t.dB[b3] += g3;
+                    int c0 = batch.coefficientIndex(items[0], s, e, 0, 0);
+                    int c1 = batch.coefficientIndex(items[1], s, e, 0, 0);
+                    int c2 = batch.coefficientIndex(items[2], s, e, 0, 0);
+                    int c3 = batch.coefficientIndex(items[3], s, e, 0, 0);
+                    for (int k = k0; k < k1; k++) {
+                        int c = st.colOffset[k];
+                        int wc = (wo + c) * LANES;
+                        dC[c0 + c] -= r0 * w[wc] + g0 * z[z0 + c];
+                        dC[c1 + c] -= r1 * w[wc + 1] + g1 * z[z1 + c];
+                        dC[c2 + c] -= r2 * w[wc + 2] + g2 * z[z2 + c];
+                        dC[c3 + c] -= r3 * w[wc + 3] + g3 * z[z3 + c];
                     }
                     continue;
                 }
                 // smoothness rows: right-hand side 0, so the residual is A z itself; entries are
                 // scale * x^p (x = h or H), so d(entry)/dx = p * entry / x
-                boolean central = st.kind[r] == RowStencil.CENTRAL;
-                for (int q = 0; q < real; q++) {
-                    double azq = az[q];
-                    double awq = aw[q];
-                    int zo = items[q] * perItem + wo;
-                    double acc = 0;
-                    for (int k = k0; k < k1; k++) {
-                        int c = st.colOffset[k];
-                        acc += (azq * w[(wo + c) * lanes + q] + awq * z[zo + c]) * v[k * lanes + q] * st.power[k];
-                    }
-                    int hOff = batch.stepOffset(items[q]) + s - 1;
-                    double x = central ? batch.steps()[hOff - 1] + batch.steps()[hOff] : batch.steps()[hOff];
-                    double g = wt * acc / x;
-                    t.dH[hOff] -= g;
-                    if (central) {
-                        t.dH[hOff - 1] -= g;
-                    }
+                double acc0 = 0;
+                double acc1 = 0;
+                double acc2 = 0;
+                double acc3 = 0;
+                for (int k = k0; k < k1; k++) {
+                    int c = st.colOffset[k];
+                    int wc = (wo + c) * LANES;
+                    int vk = k * LANES;
+                    double p = st.power[k];
+                    acc0 += (az0 * w[wc] + aw0 * z[z0 + c]) * v[vk] * p;
+                    acc1 += (az1 * w[wc + 1] + aw1 * z[z1 + c]) * v[vk + 1] * p;
+                    acc2 += (az2 * w[wc + 2] + aw2 * z[z2 + c]) * v[vk + 2] * p;
+                    acc3 += (az3 * w[wc + 3] + aw3 * z[z3 + c]) * v[vk + 3] * p;
                 }
+                boolean central = st.kind[r] == RowStencil.CENTRAL;
+                scatterStep(dH, steps, items[0], s, central, wt * acc0);
+                scatterStep(dH, steps, items[1], s, central, m1 * wt * acc1);
+                scatterStep(dH, steps, items[2], s, central, m2 * wt * acc2);
+                scatterStep(dH, steps, items[3], s, central, m3 * wt * acc3);
+            }
+        }
+
+        /** dL/dh -= g / x for the row's step variable x (h_{s-1}, or H = h_{s-2} + h_{s-1}). */
+        private void scatterStep(double[] dH, double[] steps, int item, int s, boolean central, double g) {
+            int hOff = batch.stepOffset(item) + s - 1;
+            if (central) {
+                double d = g / (steps[hOff - 1] + steps[hOff]);
+                dH[hOff] -= d;
+                dH[hOff - 1] -= d;
+            } else {
+                dH[hOff] -= g / steps[hOff];
             }
         }
     }
