@@ -456,12 +456,12 @@ public final class NonlinearOdeSolver {
             if (solved > 0) {
                 sb.append("; a shorter window converged up to t = ").append(grid.time(solved));
             }
-            if (a.stalled) {
+            if (a.initialFailure) {
+                sb.append(". Try a smaller step or a shorter interval");
+            } else if (a.stalled) {
                 sb.append(". The linear systems are too ill-conditioned for this iteration to settle: a very small step,"
                         + " or a long interval of a chaotic system; try a larger step, a shorter interval or a larger"
                         + " stall tolerance");
-            } else if (a.initialFailure) {
-                sb.append(". Try a smaller step or a shorter interval");
             } else {
                 sb.append(". Try a smaller step, more iterations (limit ").append(options.maxIterations())
                         .append(") or a larger tolerance (").append(options.tolerance()).append(")");
