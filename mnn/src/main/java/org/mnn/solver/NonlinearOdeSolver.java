@@ -61,6 +61,8 @@ import org.mnn.ode.TimeGrid;
 public final class NonlinearOdeSolver {
     private static final int ANDERSON_DEPTH = 5;
     private static final int STALL = 4;
+    /** The Runge-Kutta guess stops (and the last point is held) once the state grows 100-fold. */
+    private static final double RK_GROWTH = 100;
 
     private final NonlinearOptions options;
     private final OdeSolver linear;
@@ -239,13 +241,15 @@ public final class NonlinearOdeSolver {
 
         /**
          * Fills steps (from, to] of {@code guess} by classical RK4 from the state at step
-         * {@code from}; where the pass fails (no top derivative, non-finite state) the last good
-         * point is repeated.
+         * {@code from}; where the pass fails (no top derivative, a non-finite state, or a state
+         * grown more than {@link #RK_GROWTH}-fold, as when the explicit pass is unstable on a stiff
+         * problem) the last good point is held.
          */
         private void rungeKutta(double[] guess, int from, int to) {
             double[][] y = new double[dims][r1];
             load(guess, from, y);
             boolean ok = top != null;
+            double limit = RK_GROWTH * (1 + stateNorm(y));
             double[][] k1 = new double[dims][r1];
             double[][] k2 = new double[dims][r1];
             double[][] k3 = new double[dims][r1];
@@ -266,7 +270,7 @@ public final class NonlinearOdeSolver {
                             }
                         }
                         // top derivative at the new point; the old one is the Newton start
-                        ok = top.solve(grid.time(s + 1), y) && finite(y);
+                        ok = top.solve(grid.time(s + 1), y) && finite(y) && stateNorm(y) <= limit;
                     }
                 }
                 if (ok) {
@@ -275,6 +279,17 @@ public final class NonlinearOdeSolver {
                     System.arraycopy(guess, s * block, guess, (s + 1) * block, block);
                 }
             }
+        }
+
+        /** max |u_d^(k)| over the state part (derivatives below each variable's order). */
+        private double stateNorm(double[][] y) {
+            double m = 0;
+            for (int d = 0; d < dims; d++) {
+                for (int k = 0; k < orders[d]; k++) {
+                    m = Math.max(m, Math.abs(y[d][k]));
+                }
+            }
+            return m;
         }
 
         /** The first-order form: d/dt u_d^(k) = u_d^(k+1), the top one from G = 0; false if unsolvable. */
@@ -357,26 +372,26 @@ public final class NonlinearOdeSolver {
         }
 
         /**
-         * Rejects a converged run whose least-squares solution gave way on the initial values: the
-         * largest |u_{0,d,k} - v_{d,k}| / max(|v_{d,k}|, 1e-3 max_s |u_{s,d,k}|) must be at most
-         * {@link NonlinearOptions#initialTolerance()}. For a resolved solution it is tiny (the
-         * rows are consistent up to the discretisation error); a grid that does not resolve the
-         * solution (a blow-up, or a step far too large) makes the fit trade the initial values
-         * away, e.g. x' = x^2, x(0) = 1 on [0, 2] "converges" to a smooth curve through
-         * x(0) = 0.48 that blows up after t = 2.
+         * Rejects a converged run whose least-squares solution gave way on the initial values:
+         * the largest |u_{0,d,k} - v_{d,k}| / (|v_{d,k}| + h_0 max(|u_{0,d,k+1}|, |u_{1,d,k+1}|))
+         * (the miss relative to the value plus its change over the first step) must be at most
+         * {@link NonlinearOptions#initialTolerance()}. For a resolved solution it is tiny; an
+         * unresolved fast initial layer (a stiff problem) only moves the initial derivative by
+         * less than one step's change. A grid that cannot resolve the solution at all makes the
+         * fit trade the initial values away: x' = x^2, x(0) = 1 on [0, 2] "converges" to a smooth
+         * curve through x(0) = 0.48 that blows up only after t = 2.
          */
         private void accept(Attempt a, int points) {
             double[] v = a.solution.values();
+            double h0 = grid.time(1) - grid.time(0);
             double worst = 0;
             for (int d = 0; d < dims; d++) {
                 for (int k = 0; k < initial.count(d); k++) {
-                    double scale = 0;
-                    for (int s = 0; s < points; s++) {
-                        scale = Math.max(scale, Math.abs(v[s * block + d * r1 + k]));
-                    }
+                    int at = d * r1 + k;
+                    double change = h0 * Math.max(Math.abs(v[at + 1]), Math.abs(v[block + at + 1]));
                     double given = initial.value(d, k);
-                    double miss = Math.abs(v[d * r1 + k] - given);
-                    double ref = Math.max(Math.abs(given), 1e-3 * scale);
+                    double miss = Math.abs(v[at] - given);
+                    double ref = Math.abs(given) + change;
                     double dev = miss == 0 ? 0 : ref > 0 ? miss / ref : Double.POSITIVE_INFINITY;
                     if (dev > worst) {
                         worst = dev;

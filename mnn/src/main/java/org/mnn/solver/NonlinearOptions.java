@@ -12,7 +12,8 @@ package org.mnn.solver;
  *       the linear solves, which grows as the step shrinks) the best iterate is accepted if its
  *       update is at most this, else the run fails;</li>
  *   <li>{@code initialTolerance} (default 1e-2): a converged solution is rejected when it misses
- *       a given initial value by more than this, relative (the grid does not resolve it);</li>
+ *       a given initial value by more than this, relative to the value plus its change over the first
+ *       step (the grid does not resolve the solution);</li>
  *   <li>{@code maxIterations} (default 50): linear solves allowed per run (one run per
  *       continuation window);</li>
  *   <li>{@code neuRlp} (default {@link NeuRlpOptions#defaults()}): the linear solver's rows and

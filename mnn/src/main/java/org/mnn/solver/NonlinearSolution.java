@@ -70,8 +70,9 @@ public final class NonlinearSolution {
 
     /**
      * How far the least-squares solution gives way on the initial values: the largest
-     * |u_d^(k)(t_0) - v_{d,k}| relative to max(|v_{d,k}|, 1e-3 max_s |u_d^(k)(t_s)|); at most
-     * {@link NonlinearOptions#initialTolerance()} (0 for a linear system, where it is not checked).
+     * |u_d^(k)(t_0) - v_{d,k}| relative to |v_{d,k}| plus the change of u_d^(k) over the first
+     * step; at most {@link NonlinearOptions#initialTolerance()} (0 for a linear system, where it
+     * is not checked).
      */
     public double initialDeviation() { return initialDeviation; }
 
