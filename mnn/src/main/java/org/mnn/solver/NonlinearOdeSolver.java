@@ -203,7 +203,7 @@ public final class NonlinearOdeSolver {
                 windows++;
                 total += a.iterations;
                 if (a.converged) {
-                    accept(a, end + 1);
+                    accept(a);
                 }
                 if (a.converged) {
                     double[] values = a.solution.values();
@@ -381,7 +381,7 @@ public final class NonlinearOdeSolver {
          * fit trade the initial values away: x' = x^2, x(0) = 1 on [0, 2] "converges" to a smooth
          * curve through x(0) = 0.48 that blows up only after t = 2.
          */
-        private void accept(Attempt a, int points) {
+        private void accept(Attempt a) {
             double[] v = a.solution.values();
             double h0 = grid.time(1) - grid.time(0);
             double worst = 0;
