@@ -64,7 +64,8 @@ final class AssemblyPlan {
         }
     }
 
-    /** Collects terms, merging those with the same key (target offset and power). */
+    /** Collects terms, merging those with the same key (target offset and power), and orders
+     * them by offset so that {@link #addTerms} writes each slot once. */
     private static final class Builder {
         private final Map<Long, double[]> merged = new LinkedHashMap<>();
 
@@ -75,15 +76,16 @@ final class AssemblyPlan {
         }
 
         Terms build() {
-            int n = merged.size();
+            double[][] all = merged.values().toArray(new double[0][]);
+            Arrays.sort(all, (x, y) -> Double.compare(x[0], y[0]));
+            int n = all.length;
             int[] off = new int[n];
             int[] idx = new int[n];
             double[] coef = new double[n];
-            int i = 0;
-            for (double[] c : merged.values()) {
-                off[i] = (int) c[0];
-                idx[i] = (int) c[1];
-                coef[i++] = c[2];
+            for (int i = 0; i < n; i++) {
+                off[i] = (int) all[i][0];
+                idx[i] = (int) all[i][1];
+                coef[i] = all[i][2];
             }
             return new Terms(off, idx, null, coef);
         }
@@ -245,15 +247,31 @@ final class AssemblyPlan {
         }
     }
 
+    /** Terms are sorted by slot: sum each slot's terms in registers, then write it once (back
+     * to back read-modify-writes of one slot would serialise on store forwarding). */
     private static void addTerms(Terms t, double[] target, int base, double[] table) {
-        for (int k = 0; k < t.size(); k++) {
-            int o = (base + t.off[k]) * 4;
-            int p = t.a[k] * 4;
-            double coef = t.w[k];
-            target[o] += coef * table[p];
-            target[o + 1] += coef * table[p + 1];
-            target[o + 2] += coef * table[p + 2];
-            target[o + 3] += coef * table[p + 3];
+        int n = t.size();
+        int k = 0;
+        while (k < n) {
+            int off = t.off[k];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            do {
+                int p = t.a[k] * 4;
+                double coef = t.w[k];
+                s0 += coef * table[p];
+                s1 += coef * table[p + 1];
+                s2 += coef * table[p + 2];
+                s3 += coef * table[p + 3];
+                k++;
+            } while (k < n && t.off[k] == off);
+            int o = (base + off) * 4;
+            target[o] += s0;
+            target[o + 1] += s1;
+            target[o + 2] += s2;
+            target[o + 3] += s3;
         }
     }
 

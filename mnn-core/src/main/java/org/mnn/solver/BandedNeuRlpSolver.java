@@ -464,17 +464,30 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                     invD[di + q] = 1.0 / pivots[q];
                 }
                 // border rows of L: L[e][g] = (M[e][g] - sum_k L[e][k] D[k] L[g][k]) / D[g]
+                double[] border = f.border;
                 for (int e = 0; e < m; e++) {
                     int row = e * nb * LANES;
+                    int rg = row + di;
+                    double v0 = border[rg];
+                    double v1 = border[rg + 1];
+                    double v2 = border[rg + 2];
+                    double v3 = border[rg + 3];
+                    for (int k = lo; k < g; k++) {
+                        int rk = row + (k - shift) * LANES;
+                        int wk = (k - lo) * LANES;
+                        v0 -= border[rk] * w[wk];
+                        v1 -= border[rk + 1] * w[wk + 1];
+                        v2 -= border[rk + 2] * w[wk + 2];
+                        v3 -= border[rk + 3] * w[wk + 3];
+                    }
+                    border[rg] = v0 * invD[di];
+                    border[rg + 1] = v1 * invD[di + 1];
+                    border[rg + 2] = v2 * invD[di + 2];
+                    border[rg + 3] = v3 * invD[di + 3];
                     for (int q = 0; q < LANES; q++) {
-                        double v = f.border[row + di + q];
-                        for (int k = lo; k < g; k++) {
-                            v -= f.border[row + (k - shift) * LANES + q] * w[(k - lo) * LANES + q];
-                        }
-                        double le = v * invD[di + q];
-                        f.border[row + di + q] = le;
+                        double le = border[rg + q];
                         for (int e2 = 0; e2 <= e; e2++) {
-                            f.schur[q * m * m + e * m + e2] -= le * pivots[q] * f.border[e2 * nb * LANES + di + q];
+                            f.schur[q * m * m + e * m + e2] -= le * pivots[q] * border[e2 * nb * LANES + di + q];
                         }
                     }
                 }

@@ -2,12 +2,13 @@ package org.mnn.ode.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mnn.solver.InitialValues;
 
 /**
  * Initial values such as {@code x(0) = 1, x'(0) = 0} for an {@link OdeSystem}: for each
  * variable d the consecutive derivatives 0..count(d)-1 at one common time. Immutable.
  */
-public final class InitialConditions {
+public final class InitialConditions implements InitialValues {
     private final double time;
     private final List<String> variables;
     private final double[][] values;

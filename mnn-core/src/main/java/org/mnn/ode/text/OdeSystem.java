@@ -3,6 +3,7 @@ package org.mnn.ode.text;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.mnn.solver.ImplicitOde;
 
 /**
  * A parsed ODE system in residual form: equation e reads G_e(t, u) = lhs_e - rhs_e = 0, where
@@ -14,7 +15,7 @@ import java.util.Map;
  * equation e at time t is {@code gradient(e, t, anyU, out)[d][k]} and the right-hand side is
  * {@code b_e(t) = -residual(e, t, zeros)}.
  */
-public final class OdeSystem {
+public final class OdeSystem implements ImplicitOde {
     private final List<String> variables;
     private final int[] orders;
     private final int maxOrder;
@@ -49,6 +50,16 @@ public final class OdeSystem {
      */
     public List<String> variables() {
         return variables;
+    }
+
+    /** D, the number of state variables. */
+    public int dims() {
+        return variables.size();
+    }
+
+    /** The name of variable d as written in the text. */
+    public String variableName(int d) {
+        return variables.get(d);
     }
 
     /** Order of variable d: the most primes it carries anywhere (at least 1). */

@@ -1,0 +1,220 @@
+package org.mnn.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mnn.ode.InvalidProblemException;
+import org.mnn.ode.TimeGrid;
+import org.mnn.ode.text.InitialConditions;
+import org.mnn.ode.text.OdeParser;
+import org.mnn.ode.text.OdeSyntaxException;
+import org.mnn.ode.text.OdeSystem;
+import org.mnn.solver.IllPosedProblemException;
+import org.mnn.solver.NonConvergenceException;
+import org.mnn.solver.NonlinearOdeSolver;
+import org.mnn.solver.NonlinearOptions;
+import org.mnn.solver.NonlinearSolution;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mnn solve}: solves an ODE given as text with NeuRLP (linear: one solve; nonlinear:
+ * iterated linearisation, see {@link NonlinearOdeSolver}) and writes the solution as CSV.
+ */
+@Command(name = "solve",
+        description = {
+            "Solve an ODE initial value problem with NeuRLP and write the solution as CSV.",
+            "",
+            "Columns: t, then every variable and its derivatives up to its order, e.g. t,x,x',x'' "
+                + "for x'' + x = 0. Nonlinear equations are solved by iterated linearisation "
+                + "(Gauss-Newton on the collocation system, started from a Runge-Kutta pass).",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  mnn solve --ode \"x'' + x = 0\" --init \"x(0) = 0, x'(0) = 1\" --t 0:10:0.01",
+            "  mnn solve --ode \"x' = s*(y - x); y' = x*(r - z) - y; z' = x*y - b*z\" \\",
+            "      --init \"x(0) = -8, y(0) = 8, z(0) = 27\" --t 0:2:0.0025 \\",
+            "      --param s=10 --param r=28 --param b=2.6666666666666665 --out lorenz.csv",
+            "",
+            "Exit codes: 0 solved, 1 the solve failed, 2 invalid input.",
+        })
+public final class SolveCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--ode", required = true, paramLabel = "TEXT",
+            description = "The equations, one per line or separated by ';' (e.g. \"x'' + 0.1*x' + x = cos(t)\").")
+    String ode;
+
+    @Option(names = "--init", required = true, paramLabel = "TEXT",
+            description = "Initial values at the grid start, e.g. \"x(0) = 1, x'(0) = 0\".")
+    String init;
+
+    @Option(names = "--t", required = true, paramLabel = "START:STOP:STEP",
+            description = "The time grid: START, START+STEP, ... up to STOP (a last shorter step if STEP does not divide).")
+    String grid;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE.csv",
+            description = "Write the CSV here (replaced only when the solve succeeds) instead of standard output.")
+    Path out;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", split = ",",
+            description = "Value of a named constant in the equations (repeatable, or comma separated).")
+    Map<String, Double> params = new LinkedHashMap<>();
+
+    @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-10",
+            description = "Nonlinear solves: relative max-norm update at which to stop (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "50",
+            description = "Nonlinear solves: linear solves allowed per run (default: ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Print how the solve went (iterations, update, residual) to standard error.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
+        OdeSystem system;
+        InitialConditions initial;
+        TimeGrid times;
+        NonlinearOptions options;
+        try {
+            system = OdeParser.parse(ode, params);
+        } catch (OdeSyntaxException e) {
+            return usage(err, name + ": invalid --ode:\n" + e.getMessage());
+        }
+        try {
+            initial = InitialConditions.parse(init, system);
+        } catch (OdeSyntaxException e) {
+            return usage(err, name + ": invalid --init:\n" + e.getMessage());
+        }
+        try {
+            times = TimeGrid.parse(grid);
+        } catch (InvalidProblemException e) {
+            return usage(err, name + ": invalid --t: " + e.getMessage());
+        }
+        try {
+            options = NonlinearOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIterations);
+        } catch (IllegalArgumentException e) {
+            return usage(err, name + ": invalid option: " + e.getMessage());
+        }
+        Path target = out == null ? null : out.toAbsolutePath();
+        if (target != null && (target.getParent() == null || !Files.isDirectory(target.getParent()))) {
+            return usage(err, name + ": invalid --out: directory " + target.getParent() + " does not exist");
+        }
+        if (target != null && Files.isDirectory(target)) {
+            return usage(err, name + ": invalid --out: " + target + " is a directory");
+        }
+
+        NonlinearSolution solution;
+        try {
+            solution = new NonlinearOdeSolver(options).solve(system, initial, times);
+        } catch (InvalidProblemException e) {
+            return usage(err, name + ": invalid problem: " + e.getMessage());
+        } catch (NonConvergenceException | IllPosedProblemException e) {
+            err.println(name + ": solve failed: " + e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        if (verbose) {
+            err.println(summary(system, solution));
+            err.flush();
+        }
+        try {
+            if (target == null) {
+                PrintWriter stdout = spec.commandLine().getOut();
+                writeCsv(system, solution, stdout);
+                stdout.flush();
+                if (stdout.checkError()) {
+                    err.println(name + ": error: could not write to standard output");
+                    return CommandLine.ExitCode.SOFTWARE;
+                }
+            } else {
+                writeAtomically(system, solution, target);
+            }
+        } catch (IOException e) {
+            err.println(name + ": error: could not write " + target + ": " + e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println(message);
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    private static String summary(OdeSystem system, NonlinearSolution s) {
+        if (system.isLinear()) {
+            return String.format(Locale.ROOT, "linear system: one NeuRLP solve on %d points, equation residual %.3e",
+                    s.grid().points(), s.residualNorm());
+        }
+        return String.format(Locale.ROOT, "nonlinear system: %d iterations on %d points (%d linear solves in %d runs), "
+                        + "last relative update %.3e%s, equation residual %.3e (max %.3e)",
+                s.iterations(), s.grid().points(), s.totalIterations(), s.windows(), s.updateNorm(),
+                s.stalled() ? " (rounding-noise floor)" : "", s.residualNorm(), s.maxResidual());
+    }
+
+    /** Writes to a temporary file next to {@code target} and moves it into place. */
+    private static void writeAtomically(OdeSystem system, NonlinearSolution solution, Path target) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
+                    1 << 16)) {
+                writeCsv(system, solution, w);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Header {@code t,x,x',...} (every variable with derivatives 0..its order), then one row per
+     * grid point, numbers in Java's shortest round-trip form.
+     */
+    static void writeCsv(OdeSystem system, NonlinearSolution solution, Writer w) throws IOException {
+        StringBuilder sb = new StringBuilder("t");
+        for (int d = 0; d < system.dims(); d++) {
+            for (int k = 0; k <= system.order(d); k++) {
+                sb.append(',').append(system.variableName(d)).append("'".repeat(k));
+            }
+        }
+        w.write(sb.append('\n').toString());
+        TimeGrid grid = solution.grid();
+        for (int s = 0; s < grid.points(); s++) {
+            sb.setLength(0);
+            sb.append(grid.time(s));
+            for (int d = 0; d < system.dims(); d++) {
+                for (int k = 0; k <= system.order(d); k++) {
+                    sb.append(',').append(solution.u(s, d, k));
+                }
+            }
+            w.write(sb.append('\n').toString());
+        }
+    }
+}
