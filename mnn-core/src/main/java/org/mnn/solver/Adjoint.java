@@ -93,8 +93,7 @@ final class Adjoint {
         private final double[] z;
         private final double[] w;
         private final Target t;
-        private final double[] v;
-        private final double[] powers;
+        private final double[] table;
         private final int perItem;
         private final boolean slack;
         private final double[] epsOf;
@@ -109,8 +108,7 @@ final class Adjoint {
             this.z = z;
             this.w = w;
             this.t = t;
-            this.v = stencil == null ? null : new double[stencil.entries() * LANES];
-            this.powers = stencil == null ? null : new double[stencil.powerScratch()];
+            this.table = stencil == null ? null : new double[stencil.tableSize(batch, LANES)];
             this.perItem = batch.points() * batch.blockSize();
             this.slack = slack;
             this.epsOf = eps;
@@ -181,7 +179,7 @@ final class Adjoint {
          */
         private void interiorStep(int[] items, int real, int s) {
             RowStencil st = stencil;
-            st.interleavedValues(batch, items, LANES, s, v, powers);
+            st.fillTable(batch, items, LANES, s, table);
             int block = batch.blockSize();
             int wo = s * block;
             double[] rhs = batch.rhs();
@@ -211,15 +209,20 @@ final class Adjoint {
                 for (int k = k0; k < k1; k++) {
                     int c = st.colOffset[k];
                     int wc = (wo + c) * LANES;
-                    int vk = k * LANES;
-                    az0 += v[vk] * z[z0 + c];
-                    az1 += v[vk + 1] * z[z1 + c];
-                    az2 += v[vk + 2] * z[z2 + c];
-                    az3 += v[vk + 3] * z[z3 + c];
-                    aw0 += v[vk] * w[wc];
-                    aw1 += v[vk + 1] * w[wc + 1];
-                    aw2 += v[vk + 2] * w[wc + 2];
-                    aw3 += v[vk + 3] * w[wc + 3];
+                    int vk = st.tableIndex[k] * LANES;
+                    double sc = st.tableScale[k];
+                    double v0 = sc * table[vk];
+                    double v1 = sc * table[vk + 1];
+                    double v2 = sc * table[vk + 2];
+                    double v3 = sc * table[vk + 3];
+                    az0 += v0 * z[z0 + c];
+                    az1 += v1 * z[z1 + c];
+                    az2 += v2 * z[z2 + c];
+                    az3 += v3 * z[z3 + c];
+                    aw0 += v0 * w[wc];
+                    aw1 += v1 * w[wc + 1];
+                    aw2 += v2 * w[wc + 2];
+                    aw3 += v3 * w[wc + 3];
                 }
                 double wt = st.weight[r];
                 if (st.kind[r] == RowStencil.COEFFICIENT) {
@@ -264,12 +267,12 @@ final class Adjoint {
                 for (int k = k0; k < k1; k++) {
                     int c = st.colOffset[k];
                     int wc = (wo + c) * LANES;
-                    int vk = k * LANES;
-                    double p = st.power[k];
-                    acc0 += (az0 * w[wc] + aw0 * z[z0 + c]) * v[vk] * p;
-                    acc1 += (az1 * w[wc + 1] + aw1 * z[z1 + c]) * v[vk + 1] * p;
-                    acc2 += (az2 * w[wc + 2] + aw2 * z[z2 + c]) * v[vk + 2] * p;
-                    acc3 += (az3 * w[wc + 3] + aw3 * z[z3 + c]) * v[vk + 3] * p;
+                    int vk = st.tableIndex[k] * LANES;
+                    double sp = st.tableScale[k] * st.power[k];
+                    acc0 += (az0 * w[wc] + aw0 * z[z0 + c]) * table[vk] * sp;
+                    acc1 += (az1 * w[wc + 1] + aw1 * z[z1 + c]) * table[vk + 1] * sp;
+                    acc2 += (az2 * w[wc + 2] + aw2 * z[z2 + c]) * table[vk + 2] * sp;
+                    acc3 += (az3 * w[wc + 3] + aw3 * z[z3 + c]) * table[vk + 3] * sp;
                 }
                 boolean central = st.kind[r] == RowStencil.CENTRAL;
                 scatterStep(dH, steps, items[0], s, central, wt * acc0);

@@ -28,6 +28,9 @@ final class RowStencil {
     /** Range of the entries' powers (central rows of order 1 have H^-1). */
     final int minPower;
     final int maxPower;
+    /** Where entry k's value comes from: see {@link #fillTable}. */
+    final int[] tableIndex;
+    final double[] tableScale;
     /** Entries of row r are start[r] .. start[r+1]-1. */
     final int[] start;
     final int[] colOffset;
@@ -80,6 +83,27 @@ final class RowStencil {
         start[rows] = k;
         minPower = lo;
         maxPower = hi;
+        tableIndex = new int[entries];
+        tableScale = new double[entries];
+        int span = hi - lo + 1;
+        for (int r = 0; r < rows; r++) {
+            for (int e = start[r]; e < start[r + 1]; e++) {
+                switch (kind[r]) {
+                    case COEFFICIENT -> {
+                        tableIndex[e] = 2 * span + equation[r] * block + colOffset[e];
+                        tableScale[e] = 1.0;
+                    }
+                    case TAYLOR -> {
+                        tableIndex[e] = power[e] - lo;
+                        tableScale[e] = scale[e];
+                    }
+                    default -> {
+                        tableIndex[e] = span + power[e] - lo;
+                        tableScale[e] = scale[e];
+                    }
+                }
+            }
+        }
     }
 
     /** The stencil of a batch, or null when it has no interior steps. */
@@ -100,49 +124,40 @@ final class RowStencil {
     }
 
     /**
-     * Values of every entry at step s for {@code lanes} items, interleaved: {@code v[k*lanes + q]}.
-     * {@code powers} is scratch of at least {@link #powerScratch()} doubles.
+     * The per-step inputs of every entry for {@code lanes} items, interleaved {@code [slot][lane]}:
+     * powers of h, powers of H and the step's coefficients. Entry k's value is
+     * {@code tableScale[k] * table[tableIndex[k] * lanes + lane]}: a handful of numbers per item
+     * and step instead of one per entry.
      */
-    void interleavedValues(OdeBatch batch, int[] items, int lanes, int s, double[] v, double[] powers) {
+    void fillTable(OdeBatch batch, int[] items, int lanes, int s, double[] table) {
         double[] steps = batch.steps();
         double[] c = batch.coefficients();
         int span = maxPower - minPower + 1;
+        int coefficients = batch.equations() * block;
         for (int q = 0; q < lanes; q++) {
             int hOff = batch.stepOffset(items[q]) + s - 1;
             double h = steps[hOff];
-            powersOf(h, powers, 0);
+            powersOf(h, table, 0, lanes, q);
             if (s >= 2) {
-                powersOf(steps[hOff - 1] + h, powers, span);
+                powersOf(steps[hOff - 1] + h, table, span, lanes, q);
             }
             int cBase = batch.coefficientIndex(items[q], s, 0, 0, 0);
-            for (int r = 0; r < rows; r++) {
-                int k0 = start[r];
-                int k1 = start[r + 1];
-                if (kind[r] == COEFFICIENT) {
-                    int base = cBase + equation[r] * block;
-                    for (int k = k0; k < k1; k++) {
-                        v[k * lanes + q] = c[base + colOffset[k]];
-                    }
-                    continue;
-                }
-                int table = (kind[r] == TAYLOR ? 0 : span) - minPower;
-                for (int k = k0; k < k1; k++) {
-                    v[k * lanes + q] = scale[k] * powers[table + power[k]];
-                }
+            for (int i = 0; i < coefficients; i++) {
+                table[(2 * span + i) * lanes + q] = c[cBase + i];
             }
         }
     }
 
-    /** Scratch size for {@link #interleavedValues}. */
-    int powerScratch() {
-        return 2 * (maxPower - minPower + 1);
+    /** Scratch size for {@link #fillTable}. */
+    int tableSize(OdeBatch batch, int lanes) {
+        return (2 * (maxPower - minPower + 1) + batch.equations() * block) * lanes;
     }
 
-    /** out[at + p - minPower] = x^p for minPower &lt;= p &lt;= maxPower. */
-    private void powersOf(double x, double[] out, int at) {
+    /** table[(at + p - minPower) * lanes + q] = x^p for minPower &lt;= p &lt;= maxPower. */
+    private void powersOf(double x, double[] table, int at, int lanes, int q) {
         double v = RowBuffer.ipow(x, minPower);
         for (int p = minPower; p <= maxPower; p++) {
-            out[at + p - minPower] = v;
+            table[(at + p - minPower) * lanes + q] = v;
             v *= x;
         }
     }

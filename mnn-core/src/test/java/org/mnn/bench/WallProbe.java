@@ -14,7 +14,7 @@ public class WallProbe {
         double[] g = new double[b * n * 3];
         Arrays.fill(g, 1e-3);
         double bf = 1e9, bb = 1e9;
-        for (int r = 0; r < 30; r++) {
+        for (int r = 0; r < Integer.getInteger("reps", 30); r++) {
             long t0 = System.nanoTime();
             Solution sol = s.solve(batch);
             long t1 = System.nanoTime();
