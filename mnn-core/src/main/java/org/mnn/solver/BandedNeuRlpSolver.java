@@ -233,15 +233,33 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         // L_bb^T z_b = D^{-1} y_b - L_eb^T z_e
         int total = nb * LANES;
         int xs = shift * LANES;
-        for (int i = 0; i < total; i++) {
-            x[xs + i] *= f.invD[i];
-        }
-        for (int e = 0; e < m; e++) {
-            int xe = layout.borderColumn(e) * LANES;
-            int be = e * total;
+        if (m == 0) {
+            for (int i = 0; i < total; i++) {
+                x[xs + i] *= f.invD[i];
+            }
+        } else if (m == 1) {
+            int xe = layout.borderColumn(0) * LANES;
+            double e0 = x[xe];
+            double e1 = x[xe + 1];
+            double e2 = x[xe + 2];
+            double e3 = x[xe + 3];
             for (int i = 0; i < total; i += LANES) {
-                for (int q = 0; q < LANES; q++) {
-                    x[xs + i + q] -= f.border[be + i + q] * x[xe + q];
+                x[xs + i] = x[xs + i] * f.invD[i] - f.border[i] * e0;
+                x[xs + i + 1] = x[xs + i + 1] * f.invD[i + 1] - f.border[i + 1] * e1;
+                x[xs + i + 2] = x[xs + i + 2] * f.invD[i + 2] - f.border[i + 2] * e2;
+                x[xs + i + 3] = x[xs + i + 3] * f.invD[i + 3] - f.border[i + 3] * e3;
+            }
+        } else {
+            for (int i = 0; i < total; i++) {
+                x[xs + i] *= f.invD[i];
+            }
+            for (int e = 0; e < m; e++) {
+                int xe = layout.borderColumn(e) * LANES;
+                int be = e * total;
+                for (int i = 0; i < total; i += LANES) {
+                    for (int q = 0; q < LANES; q++) {
+                        x[xs + i + q] -= f.border[be + i + q] * x[xe + q];
+                    }
                 }
             }
         }
@@ -410,14 +428,27 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             int shift = layout.shift;
             double[] l = f.l;
             double[] invD = f.invD;
+            double[] border = f.border;
+            // with the slack as the only border (the usual case) its row of L and the forward
+            // substitution are fused into the Crout loop below; otherwise they follow it
+            boolean oneBorder = m == 1;
             for (int g = t * layout.block; g < (t + 1) * layout.block; g++) {
                 int lo = layout.first(g);
                 int base = layout.rowBase(g);
                 int di = (g - shift) * LANES;
+                int xg = g * LANES;
                 double d0 = diag[di];
                 double d1 = diag[di + 1];
                 double d2 = diag[di + 2];
                 double d3 = diag[di + 3];
+                double y0 = x[xg];
+                double y1 = x[xg + 1];
+                double y2 = x[xg + 2];
+                double y3 = x[xg + 3];
+                double v0 = oneBorder ? border[di] : 0.0;
+                double v1 = oneBorder ? border[di + 1] : 0.0;
+                double v2 = oneBorder ? border[di + 2] : 0.0;
+                double v3 = oneBorder ? border[di + 3] : 0.0;
                 for (int j = lo; j < g; j++) {
                     int baseJ = layout.rowBase(j);
                     int gj = (base + j) * LANES;
@@ -451,7 +482,23 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                     d1 -= s1 * l1;
                     d2 -= s2 * l2;
                     d3 -= s3 * l3;
+                    int xj = j * LANES;
+                    y0 -= l0 * x[xj];
+                    y1 -= l1 * x[xj + 1];
+                    y2 -= l2 * x[xj + 2];
+                    y3 -= l3 * x[xj + 3];
+                    if (oneBorder) {
+                        // L[e][g] = (M[e][g] - sum_j L[e][j] D[j] L[g][j]) / D[g], D[j] L[g][j] = s
+                        v0 -= border[ij] * s0;
+                        v1 -= border[ij + 1] * s1;
+                        v2 -= border[ij + 2] * s2;
+                        v3 -= border[ij + 3] * s3;
+                    }
                 }
+                x[xg] = y0;
+                x[xg + 1] = y1;
+                x[xg + 2] = y2;
+                x[xg + 3] = y3;
                 pivots[0] = d0;
                 pivots[1] = d1;
                 pivots[2] = d2;
@@ -463,35 +510,44 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                     }
                     invD[di + q] = 1.0 / pivots[q];
                 }
-                // border rows of L: L[e][g] = (M[e][g] - sum_k L[e][k] D[k] L[g][k]) / D[g]
-                double[] border = f.border;
+                if (oneBorder) {
+                    border[di] = v0 * invD[di];
+                    border[di + 1] = v1 * invD[di + 1];
+                    border[di + 2] = v2 * invD[di + 2];
+                    border[di + 3] = v3 * invD[di + 3];
+                } else {
+                    borderRows(g, lo, di);
+                }
+                // forward substitution into the border, and the Schur complement
                 for (int e = 0; e < m; e++) {
-                    int row = e * nb * LANES;
-                    int rg = row + di;
-                    double v0 = border[rg];
-                    double v1 = border[rg + 1];
-                    double v2 = border[rg + 2];
-                    double v3 = border[rg + 3];
-                    for (int k = lo; k < g; k++) {
-                        int rk = row + (k - shift) * LANES;
-                        int wk = (k - lo) * LANES;
-                        v0 -= border[rk] * w[wk];
-                        v1 -= border[rk + 1] * w[wk + 1];
-                        v2 -= border[rk + 2] * w[wk + 2];
-                        v3 -= border[rk + 3] * w[wk + 3];
-                    }
-                    border[rg] = v0 * invD[di];
-                    border[rg + 1] = v1 * invD[di + 1];
-                    border[rg + 2] = v2 * invD[di + 2];
-                    border[rg + 3] = v3 * invD[di + 3];
+                    int rg = e * nb * LANES + di;
+                    int xe = layout.borderColumn(e) * LANES;
                     for (int q = 0; q < LANES; q++) {
                         double le = border[rg + q];
+                        x[xe + q] -= le * x[xg + q];
                         for (int e2 = 0; e2 <= e; e2++) {
                             f.schur[q * m * m + e * m + e2] -= le * pivots[q] * border[e2 * nb * LANES + di + q];
                         }
                     }
                 }
-                forwardRow(layout, f, g, x);
+            }
+        }
+
+        /** Border rows of L at band row g when there are several border unknowns (periodic):
+         * L[e][g] = (M[e][g] - sum_k L[e][k] D[k] L[g][k]) / D[g], with D[k] L[g][k] in w. */
+        private void borderRows(int g, int lo, int di) {
+            double[] border = f.border;
+            int shift = layout.shift;
+            for (int e = 0; e < layout.borderSize; e++) {
+                int row = e * layout.bandSize * LANES;
+                int rg = row + di;
+                for (int q = 0; q < LANES; q++) {
+                    double v = border[rg + q];
+                    for (int k = lo; k < g; k++) {
+                        v -= border[row + (k - shift) * LANES + q] * w[(k - lo) * LANES + q];
+                    }
+                    border[rg + q] = v * f.invD[di + q];
+                }
             }
         }
     }
