@@ -18,7 +18,7 @@ final class Adjoint {
     static Gradients gradients(Solution sol, double[] dLdu, double[] dLdeps) {
         OdeBatch batch = sol.batch();
         NeuRlpRows rows = new NeuRlpRows(batch, sol.options());
-        RowStencil stencil = RowStencil.of(batch, sol.options(), rows);
+        RowStencil[] stencils = RowStencil.perStep(batch, sol.options(), rows);
         SystemFactor factor = sol.factor();
         int n = rows.unknowns();
         int perItem = batch.points() * batch.blockSize();
@@ -33,7 +33,7 @@ final class Adjoint {
             double[] w = new double[n * LANES];
             double[] single = factor.lanes() == 1 ? new double[n] : null;
             Target target = new Target(dC, dB, dV, sharedSteps ? new double[dH.length] : dH);
-            Walker walker = new Walker(batch, rows, stencil, sol.values(), sol.epsArray(), w, slack, target);
+            Walker walker = new Walker(batch, stencils, sol.values(), sol.epsArray(), w, slack, target);
             for (int group = from; group < to; group++) {
                 int[] items = BandedNeuRlpSolver.lanesOf(group, batch.batch());
                 for (int q = 0; q < LANES; q++) {
@@ -59,7 +59,7 @@ final class Adjoint {
         return new Gradients(dC, dB, dV, dH);
     }
 
-    /** w = M^{-1} w for a group, through a factor that solves 4 LANES or 1 at a time. */
+    /** w = M^{-1} w for a group, through a factor that solves 4 lanes or 1 at a time. */
     private static void solve(SystemFactor factor, int[] items, double[] w, double[] single) {
         if (factor.lanes() == LANES) {
             factor.solve(items, w);
@@ -81,15 +81,13 @@ final class Adjoint {
     }
 
     /**
-     * Walks one item's rows once with z (solution) and w = M^{-1} g (interleaved, lane q),
-     * scattering dL/dbeta = W A w and dL/dA = -W (r w^T + (A w) z^T) into the parameters: through
-     * the {@link RowStencil} at interior steps, through the general generator elsewhere.
+     * Walks the rows of a solved group once, with z (solution) and w = M^{-1} g (interleaved),
+     * scattering dL/dbeta = W A w and dL/dA = -W (r w^T + (A w) z^T) into the parameters,
+     * through each step's {@link RowStencil}.
      */
     private static final class Walker {
         private final OdeBatch batch;
-        private final NeuRlpRows rows;
-        private final RowStencil stencil;
-        private final RowBuffer buf;
+        private final RowStencil[] stencils;
         private final double[] z;
         private final double[] w;
         private final Target t;
@@ -97,18 +95,18 @@ final class Adjoint {
         private final int perItem;
         private final boolean slack;
         private final double[] epsOf;
-        private int lane;
 
-        Walker(OdeBatch batch, NeuRlpRows rows, RowStencil stencil, double[] z, double[] eps, double[] w,
-               boolean slack, Target t) {
+        Walker(OdeBatch batch, RowStencil[] stencils, double[] z, double[] eps, double[] w, boolean slack, Target t) {
             this.batch = batch;
-            this.rows = rows;
-            this.stencil = stencil;
-            this.buf = rows.newBuffer(true);
+            this.stencils = stencils;
             this.z = z;
             this.w = w;
             this.t = t;
-            this.table = stencil == null ? null : new double[stencil.tableSize(batch, LANES)];
+            int slots = 0;
+            for (RowStencil st : stencils) {
+                slots = Math.max(slots, st.tableSlots());
+            }
+            this.table = new double[slots * LANES];
             this.perItem = batch.points() * batch.blockSize();
             this.slack = slack;
             this.epsOf = eps;
@@ -121,64 +119,16 @@ final class Adjoint {
                 real++;
             }
             for (int s = 0; s < batch.points(); s++) {
-                if (stencil != null && s >= stencil.first && s <= stencil.last) {
-                    interiorStep(items, real, s);
-                } else {
-                    for (lane = 0; lane < real; lane++) {
-                        generalStep(items[lane], s, epsOf[items[lane]], slackW());
-                    }
-                }
-            }
-        }
-
-        private double slackW() {
-            return slack ? w[perItem * LANES + lane] : 0.0;
-        }
-
-        private double w(int column) {
-            return w[column * LANES + lane];
-        }
-
-        private void generalStep(int item, int s, double zEps, double wEps) {
-            int zo = item * perItem;
-            rows.rowsEndingAt(item, s, buf);
-            for (int r = 0; r < buf.count; r++) {
-                int base = r * buf.stride;
-                double res = buf.dot(r, z, zo, zEps) - buf.rhs[r];
-                double aw = buf.slack[r] ? wEps : 0.0;
-                for (int p = 0; p < buf.nnz[r]; p++) {
-                    aw += buf.val[base + p] * w(buf.col[base + p]);
-                }
-                double wt = buf.weight[r];
-                RowFamily f = buf.family[r];
-                if (f == RowFamily.EQUATION) {
-                    t.dB[buf.source[r]] += wt * aw;
-                } else if (f == RowFamily.INITIAL) {
-                    t.dV[buf.source[r]] += wt * aw;
-                }
-                for (int p = 0; p < buf.nnz[r]; p++) {
-                    int c = buf.col[base + p];
-                    double gA = -wt * (res * w(c) + aw * z[zo + c]);
-                    if (f == RowFamily.EQUATION) {
-                        t.dC[buf.coef[base + p]] += gA;
-                    } else if (f.smoothness()) {
-                        for (int j = 0; j < 2; j++) {
-                            int hi = buf.hIndex[2 * r + j];
-                            if (hi >= 0) {
-                                t.dH[hi] += gA * buf.dval[(2 * r + j) * buf.stride + p];
-                            }
-                        }
-                    }
-                }
+                step(items, real, s);
             }
         }
 
         /**
-         * The 4 LANES of a group at interior step s, unrolled so the per-lane sums stay in
-         * registers. Repeated (padding) LANES are computed but scaled by 0 when scattered.
+         * The 4 lanes of a group at step s, unrolled so the per-lane sums stay in registers.
+         * Repeated (padding) lanes are computed but scaled by 0 when scattered.
          */
-        private void interiorStep(int[] items, int real, int s) {
-            RowStencil st = stencil;
+        private void step(int[] items, int real, int s) {
+            RowStencil st = stencils[s];
             st.fillTable(batch, items, LANES, s, table);
             int block = batch.blockSize();
             int wo = s * block;
@@ -258,6 +208,16 @@ final class Adjoint {
                     }
                     continue;
                 }
+                if (st.kind[r] == RowStencil.CONSTANT) {
+                    // initial rows: dL/dv = W A w; periodic rows have no parameters
+                    if (st.initial[r] >= 0) {
+                        t.dV[batch.initialIndex(items[0], s, 0, 0) + st.initial[r]] += wt * aw0;
+                        t.dV[batch.initialIndex(items[1], s, 0, 0) + st.initial[r]] += m1 * wt * aw1;
+                        t.dV[batch.initialIndex(items[2], s, 0, 0) + st.initial[r]] += m2 * wt * aw2;
+                        t.dV[batch.initialIndex(items[3], s, 0, 0) + st.initial[r]] += m3 * wt * aw3;
+                    }
+                    continue;
+                }
                 // smoothness rows: right-hand side 0, so the residual is A z itself; entries are
                 // scale * x^p (x = h or H), so d(entry)/dx = p * entry / x
                 double acc0 = 0;
@@ -303,7 +263,7 @@ final class Adjoint {
         int perItem = batch.points() * batch.blockSize();
         double[] out = new double[batch.batch() * families];
         BatchParallel.forEachRange(batch.batch(), perItem, (from, to) -> {
-            RowBuffer buf = rows.newBuffer(false);
+            RowBuffer buf = rows.newBuffer();
             for (int item = from; item < to; item++) {
                 for (int s = 0; s < batch.points(); s++) {
                     rows.rowsEndingAt(item, s, buf);

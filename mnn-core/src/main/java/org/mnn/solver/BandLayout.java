@@ -44,7 +44,7 @@ final class BandLayout {
         int maxSpan = 0;
         // Rows are translation invariant in s; the first few steps contain every row pattern
         // (boundary steps only lack rows), so their envelope is the envelope of all steps.
-        RowBuffer buf = rows.newBuffer(false);
+        RowBuffer buf = rows.newBuffer();
         for (int s = 0; s < Math.min(points, 8); s++) {
             rows.rowsEndingAt(0, s, buf);
             for (int r = 0; r < buf.count; r++) {

@@ -60,18 +60,29 @@ public final class BandedNeuRlpSolver implements OdeSolver {
     public synchronized Solution solve(OdeBatch batch) {
         NeuRlpRows rows = new NeuRlpRows(batch, options);
         BandLayout layout = new BandLayout(batch, rows);
-        AssemblyPlan plan = AssemblyPlan.of(RowStencil.of(batch, options, rows), layout, batch.order());
+        AssemblyPlan[] plans = plans(batch, rows, layout);
         int perItem = batch.points() * batch.blockSize();
         int groups = (batch.batch() + LANES - 1) / LANES;
         Storage st = storage(groups, batch.batch(), layout, perItem);
         Factor factor = new Factor(layout, st, ++generation, Refinement.of(batch, rows, LANES));
         BatchParallel.forEachRange(groups, (long) LANES * perItem, (from, to) -> {
-            Sweep sweep = new Sweep(batch, rows, layout, plan);
+            Sweep sweep = new Sweep(batch, rows, layout, plans);
             for (int group = from; group < to; group++) {
                 sweep.solve(lanesOf(group, batch.batch()), st.groups[group], st.u, st.eps);
             }
         });
         return new Solution(batch, options, st.u, st.eps, factor);
+    }
+
+    /** The assembly plan of every step (steps sharing a stencil share a plan). */
+    private static AssemblyPlan[] plans(OdeBatch batch, NeuRlpRows rows, BandLayout layout) {
+        RowStencil[] stencils = RowStencil.perStep(batch, rows.options(), rows);
+        AssemblyPlan[] plans = new AssemblyPlan[stencils.length];
+        for (int s = 0; s < stencils.length; s++) {
+            plans[s] = s > 0 && stencils[s] == stencils[s - 1] ? plans[s - 1]
+                    : new AssemblyPlan(stencils[s], layout, batch.order());
+        }
+        return plans;
     }
 
     /** The items of a group; a short last group repeats its last item. */
@@ -283,67 +294,35 @@ public final class BandedNeuRlpSolver implements OdeSolver {
     }
 
     /** Per-thread state for the fused assemble-factor-substitute sweep of one group at a time. */
-    private static final class Sweep extends NormalEquations {
+    private static final class Sweep {
         private final OdeBatch batch;
         private final NeuRlpRows rows;
         private final BandLayout layout;
-        private final AssemblyPlan plan;
-        private final RowBuffer buf;
+        private final AssemblyPlan[] plans;
         private final double[] x;
         private final double[] w;
         private final double[] diag;
-        private final double[] values;
+        private final double[] table;
         private final double[] pivots = new double[LANES];
         /** Diagonal of M at the border unknowns before elimination, {@code [lane][m]}: the
          * yardstick of their pivots (the Schur complement's own diagonal is rounding noise in a
          * singular direction). */
         private final double[] borderDiag;
-        private GroupFactor f;
-        private int lane;
         private final Refinement refinement;
+        private GroupFactor f;
 
-        Sweep(OdeBatch batch, NeuRlpRows rows, BandLayout layout, AssemblyPlan plan) {
+        Sweep(OdeBatch batch, NeuRlpRows rows, BandLayout layout, AssemblyPlan[] plans) {
             this.batch = batch;
             this.rows = rows;
             this.layout = layout;
-            this.plan = plan;
-            this.buf = rows.newBuffer(false);
+            this.plans = plans;
             this.x = new double[rows.unknowns() * LANES];
             int maxLen = Arrays.stream(layout.len).max().orElse(0);
             this.w = new double[(maxLen + 1) * LANES];
             this.diag = new double[layout.bandSize * LANES];
-            this.values = plan == null ? null : new double[plan.scratchSize()];
+            this.table = new double[Arrays.stream(plans).mapToInt(AssemblyPlan::scratchSize).max().orElse(0)];
             this.borderDiag = new double[LANES * layout.borderSize];
             this.refinement = Refinement.of(batch, rows, LANES);
-        }
-
-        // the general path (boundary steps), one lane at a time
-        @Override
-        void addMatrix(int i, int j, double v) {
-            int bi = layout.borderIndex(i);
-            int bj = layout.borderIndex(j);
-            int m = layout.borderSize;
-            if (bi < 0 && bj < 0) {
-                if (i == j) {
-                    diag[(i - layout.shift) * LANES + lane] += v;
-                } else {
-                    f.l[(layout.rowBase(i) + j) * LANES + lane] += v;
-                }
-            } else if (bi >= 0 && bj >= 0) {
-                f.schur[lane * m * m + Math.max(bi, bj) * m + Math.min(bi, bj)] += v;
-                if (bi == bj) {
-                    borderDiag[lane * m + bi] += v;
-                }
-            } else if (bi >= 0) {
-                f.border[(bi * layout.bandSize + j - layout.shift) * LANES + lane] += v;
-            } else {
-                f.border[(bj * layout.bandSize + i - layout.shift) * LANES + lane] += v;
-            }
-        }
-
-        @Override
-        void addRhs(int i, double v) {
-            x[i * LANES + lane] += v;
         }
 
         void solve(int[] items, GroupFactor factor, double[] u, double[] eps) {
@@ -358,14 +337,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             int done = layout.shift / block;
             for (int s = 0; s < points; s++) {
                 clearStep(s);
-                if (plan != null && s >= plan.first && s <= plan.last) {
-                    plan.assemble(batch, items, s, f, diag, x, values, borderDiag);
-                } else {
-                    for (lane = 0; lane < LANES; lane++) {
-                        rows.rowsEndingAt(items[lane], s, buf);
-                        addRows(buf, layout.slackColumn);
-                    }
-                }
+                plans[s].assemble(batch, items, s, f, diag, x, table, borderDiag);
                 if (s - layout.span >= done) {
                     factorStep(items, done++);
                 }

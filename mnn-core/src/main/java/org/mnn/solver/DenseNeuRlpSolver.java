@@ -29,7 +29,7 @@ public final class DenseNeuRlpSolver implements OdeSolver {
         double[] eps = new double[batch.batch()];
         Factor factor = new Factor(factors, n);
         BatchParallel.forEachRange(batch.batch(), (long) n * n, (from, to) -> {
-            RowBuffer buf = rows.newBuffer(false);
+            RowBuffer buf = rows.newBuffer();
             for (int item = from; item < to; item++) {
                 double[] m = new double[n * n];
                 double[] x = new double[n];

@@ -33,17 +33,20 @@ final class NeuRlpRows {
         }
     }
 
-    /** A buffer large enough for the rows of any step of this batch; with derivatives it also
-     * records what the backward pass needs (parameter indices, d(entry)/dh). */
-    RowBuffer newBuffer(boolean derivatives) {
+    /** A buffer large enough for the rows of any step of this batch. */
+    RowBuffer newBuffer() {
         int maxRows = batch.equations() + dims * batch.maxInitialOrder() + 3 * dims * order + dims;
         int stride = Math.max(block, order + 2);
-        return new RowBuffer(maxRows, Math.max(stride, 3), derivatives);
+        return new RowBuffer(maxRows, Math.max(stride, 3));
     }
 
     /** Number of unknowns per item: N*D*(R+1) plus the slack. */
     int unknowns() {
         return batch.points() * block + (options.slack() ? 1 : 0);
+    }
+
+    NeuRlpOptions options() {
+        return options;
     }
 
     /** The slack reward alpha (a constant on the slack's right-hand side). */
@@ -85,11 +88,7 @@ final class NeuRlpRows {
             out.equation[r] = e;
             for (int d = 0; d < dims; d++) {
                 for (int k = 0; k <= order; k++) {
-                    int ci = batch.coefficientIndex(item, s, e, d, k);
-                    if (out.derivatives) {
-                        out.coef[r * out.stride + out.nnz[r]] = ci;
-                    }
-                    out.add(r, column(s, d, k), batch.coefficients()[ci]);
+                    out.add(r, column(s, d, k), batch.coefficients()[batch.coefficientIndex(item, s, e, d, k)]);
                 }
             }
         }
@@ -111,8 +110,7 @@ final class NeuRlpRows {
 
     /** Forward rows from s-1 to s and backward rows from s to s-1, both with h = h_{s-1}. */
     private void taylorRows(int item, int s, RowBuffer out) {
-        int hi = batch.stepOffset(item) + s - 1;
-        double h = batch.steps()[hi];
+        double h = batch.steps()[batch.stepOffset(item) + s - 1];
         boolean slack = options.slack();
         double wf = options.weight(RowFamily.FORWARD);
         double wb = options.weight(RowFamily.BACKWARD);
@@ -120,7 +118,6 @@ final class NeuRlpRows {
             // eps + sum_{j>=i} h^j/(j-i)! u[s-1,j] - h^i u[s,i] = 0
             for (int i = 0; i < order; i++) {
                 int r = out.begin(RowFamily.FORWARD, wf, 0.0, slack, -1);
-                out.hIndex[2 * r] = hi;
                 for (int j = i; j <= order; j++) {
                     out.addPower(r, column(s - 1, d, j), h, 1.0 / factorial[j - i], j);
                 }
@@ -129,7 +126,6 @@ final class NeuRlpRows {
             // eps + sum_{j>=i} (-h)^j/(j-i)! u[s,j] - (-h)^i u[s-1,i] = 0, written as powers of +h
             for (int i = 0; i < order; i++) {
                 int r = out.begin(RowFamily.BACKWARD, wb, 0.0, slack, -1);
-                out.hIndex[2 * r] = hi;
                 for (int j = i; j <= order; j++) {
                     out.addPower(r, column(s, d, j), h, sign(j) / factorial[j - i], j);
                 }
@@ -150,10 +146,7 @@ final class NeuRlpRows {
         double bigH = batch.steps()[h0] + batch.steps()[h0 + 1];
         double w = options.weight(RowFamily.CENTRAL);
         for (int d = 0; d < dims; d++) {
-            // dH/dh_{c-1} = dH/dh_c = 1: both derivative slots hold d(entry)/dH
             int r = out.begin(RowFamily.CENTRAL, w, 0.0, options.slack(), -1);
-            out.hIndex[2 * r] = h0;
-            out.hIndex[2 * r + 1] = h0 + 1;
             out.addPower(r, column(c - 1, d, order - 1), bigH, -1.0, order - 2);
             out.addPower(r, column(c, d, order), bigH, -1.0, order - 1);
             out.addPower(r, column(c + 1, d, order - 1), bigH, 1.0, order - 2);

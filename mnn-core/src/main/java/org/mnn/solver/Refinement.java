@@ -45,7 +45,7 @@ final class Refinement {
      */
     void refine(int[] items, double[] x, double[] b, Solve solve) {
         double[] r = new double[x.length];
-        RowBuffer buf = rows.newBuffer(false);
+        RowBuffer buf = rows.newBuffer();
         for (int step = 0; step < maxSteps; step++) {
             residual(items, x, b, r, buf);
             solve.apply(items, r);

@@ -2,17 +2,17 @@ package org.mnn.solver;
 
 /**
  * The NeuRLP rows of one step of one batch item, as flat arrays (reused from step to step, so
- * the hot loops allocate nothing). Row r has {@code nnz[r]} entries at
+ * the loops over rows allocate nothing). Row r has {@code nnz[r]} entries at
  * {@code r*stride .. r*stride + nnz[r] - 1} of {@code col}/{@code val}; columns are global
  * unknown indices {@code s*D*(R+1) + d*(R+1) + k}; a smoothness row also has a +1 in the slack
  * column when {@code slack[r]}.
  *
- * <p>For the backward pass each row also says where its parameters came from: {@code source[r]}
- * is the index of its right-hand side in the batch (rhs for equation rows, initial values for
- * initial rows, -1 otherwise); {@code coef} holds, per entry of an equation row, the index of the
- * coefficient; smoothness rows depend on up to two step sizes {@code hIndex[2r], hIndex[2r+1]}
- * (indices into the batch's step array, -1 if unused) with derivatives of the entries in
- * {@code dval[(2r + j)*stride + p]}.
+ * <p>Each entry also records how its value is made, so that {@link RowStencil} can re-evaluate
+ * the rows for any step without this generator: smoothness entries are
+ * {@code scale * h^power} (Taylor rows, h = the row's step) or {@code scale * H^power} (central
+ * rows, H = sum of their two steps); other entries are their value (scale = value, power 0).
+ * {@code source[r]} is the index of a row's right-hand side in the batch (rhs for equation rows,
+ * initial values for initial rows, -1 otherwise).
  */
 final class RowBuffer {
     final int stride;
@@ -21,41 +21,28 @@ final class RowBuffer {
     final int[] nnz;
     final int[] col;
     final double[] val;
+    final double[] scale;
+    final int[] power;
     final boolean[] slack;
     final double[] rhs;
     final double[] weight;
     final int[] source;
-    final int[] coef;
-    final int[] hIndex;
-    final double[] dval;
-
-    final boolean derivatives;
-
-    /** Per entry: smoothness entries are scale * h^power (Taylor rows, h = the row's step) or
-     * scale * H^power (central rows, H = sum of its two steps); recorded so that
-     * {@link RowStencil} can re-evaluate rows for any step without the generator. */
-    final double[] scale;
-    final int[] power;
     /** Equation index of an equation row, else -1. */
     final int[] equation;
 
-    RowBuffer(int maxRows, int stride, boolean derivatives) {
-        scale = new double[maxRows * stride];
-        power = new int[maxRows * stride];
-        equation = new int[maxRows];
+    RowBuffer(int maxRows, int stride) {
         this.stride = stride;
-        this.derivatives = derivatives;
         family = new RowFamily[maxRows];
         nnz = new int[maxRows];
         col = new int[maxRows * stride];
         val = new double[maxRows * stride];
+        scale = new double[maxRows * stride];
+        power = new int[maxRows * stride];
         slack = new boolean[maxRows];
         rhs = new double[maxRows];
         weight = new double[maxRows];
         source = new int[maxRows];
-        coef = new int[maxRows * stride];
-        hIndex = new int[2 * maxRows];
-        dval = new double[2 * maxRows * stride];
+        equation = new int[maxRows];
     }
 
     /** Starts a new row and returns its index. */
@@ -68,30 +55,24 @@ final class RowBuffer {
         slack[r] = withSlack;
         source[r] = src;
         equation[r] = -1;
-        hIndex[2 * r] = -1;
-        hIndex[2 * r + 1] = -1;
         return r;
     }
 
+    /** Adds a plain entry (a coefficient or a constant): scale = value, power 0. */
     void add(int r, int column, double value) {
         int p = r * stride + nnz[r]++;
         col[p] = column;
         val[p] = value;
+        scale[p] = value;
+        power[p] = 0;
     }
 
-    /** Adds entry {@code sc * x^pow} where x is the row's step variable (h or H); with
-     * derivatives, both step slots get d(entry)/dx (for H = h_a + h_b, dH/dh_a = dH/dh_b = 1). */
+    /** Adds entry {@code sc * x^pow} where x is the row's step variable (h or H). */
     void addPower(int r, int column, double x, double sc, int pow) {
-        int local = nnz[r];
-        int p = r * stride + local;
+        int p = r * stride + nnz[r];
+        add(r, column, sc * ipow(x, pow));
         scale[p] = sc;
         power[p] = pow;
-        if (derivatives) {
-            double d = pow == 0 ? 0.0 : sc * pow * ipow(x, pow - 1);
-            dval[2 * r * stride + local] = d;
-            dval[(2 * r + 1) * stride + local] = d;
-        }
-        add(r, column, sc * ipow(x, pow));
     }
 
     /** x^n for a small integer n of either sign, without Math.pow (this runs per step). */

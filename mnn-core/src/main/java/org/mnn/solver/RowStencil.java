@@ -3,51 +3,65 @@ package org.mnn.solver;
 import org.mnn.ode.OdeBatch;
 
 /**
- * The rows ending at an interior step, compiled once per batch shape: away from the boundaries
- * (initial rows, the first central row, periodic rows) every step has the same rows with the
- * same columns shifted by D*(R+1). The stencil records each entry's column offset and where
- * its value comes from (a coefficient, scale*h^p of the Taylor step, scale*H^p of the central
- * pair), so the hot loops evaluate rows with a few multiplications instead of running the
- * general generator. Steps outside [{@link #first}, {@link #last}] use {@link NeuRlpRows}.
+ * The rows ending at a step, compiled once per batch shape. Rows are translation invariant: away
+ * from the boundaries every step has the same rows with the same columns shifted by D*(R+1), so
+ * one stencil serves all interior steps, and each boundary step (initial rows, the first
+ * Taylor and central rows, the periodic rows) gets its own. A stencil records each entry's
+ * column offset and where its value comes from, so the hot loops evaluate rows with a few
+ * multiplications instead of running the general generator {@link NeuRlpRows}:
+ * <ul>
+ *   <li>COEFFICIENT (equation rows): the step's coefficients, right-hand side from the batch;</li>
+ *   <li>TAYLOR: scale * h^p with h = h_{s-1};</li>
+ *   <li>CENTRAL: scale * H^p with H = h_{s-2} + h_{s-1};</li>
+ *   <li>CONSTANT (initial and periodic rows): the entry itself; initial rows take their right-hand
+ *       side from the batch's initial values.</li>
+ * </ul>
  */
 final class RowStencil {
     static final int COEFFICIENT = 0;
     static final int TAYLOR = 1;
     static final int CENTRAL = 2;
+    static final int CONSTANT = 3;
 
-    /** Interior steps this stencil covers, inclusive. */
+    /** Steps this stencil covers, inclusive. */
     final int first;
     final int last;
     final int rows;
-    final RowFamily[] family;
     final double[] weight;
     final boolean[] slack;
-    /** Kind of each row's values: COEFFICIENT, TAYLOR or CENTRAL. */
+    /** Kind of each row's values: COEFFICIENT, TAYLOR, CENTRAL or CONSTANT. */
     final int[] kind;
+    /** Equation index of a COEFFICIENT row. */
     final int[] equation;
-    /** Range of the entries' powers (central rows of order 1 have H^-1). */
-    final int minPower;
-    final int maxPower;
-    /** Where entry k's value comes from: see {@link #fillTable}. */
-    final int[] tableIndex;
-    final double[] tableScale;
+    /** For an initial row, the offset d*Kmax + k of its value from the step's first initial
+     * value; -1 for every other row. */
+    final int[] initial;
     /** Entries of row r are start[r] .. start[r+1]-1. */
     final int[] start;
     final int[] colOffset;
     final double[] scale;
     final int[] power;
+    /** Where entry k's value comes from: {@code tableScale[k] * table[tableIndex[k]]} (see
+     * {@link #fillTable}). */
+    final int[] tableIndex;
+    final double[] tableScale;
+    /** Range of the smoothness entries' powers (central rows of order 1 have H^-1). */
+    final int minPower;
+    final int maxPower;
     private final int block;
+    private final int coefficientSlots;
 
-    private RowStencil(int first, int last, RowBuffer buf, int s, int block) {
+    private RowStencil(int first, int last, RowBuffer buf, int s, OdeBatch batch) {
         this.first = first;
         this.last = last;
-        this.block = block;
+        this.block = batch.blockSize();
+        this.coefficientSlots = batch.equations() * block;
         rows = buf.count;
-        family = new RowFamily[rows];
         weight = new double[rows];
         slack = new boolean[rows];
         kind = new int[rows];
         equation = new int[rows];
+        initial = new int[rows];
         start = new int[rows + 1];
         int entries = 0;
         for (int r = 0; r < rows; r++) {
@@ -59,8 +73,8 @@ final class RowStencil {
         int k = 0;
         int lo = 0;
         int hi = 0;
+        int ivBase = s < batch.initialSteps() ? batch.initialIndex(0, s, 0, 0) : 0;
         for (int r = 0; r < rows; r++) {
-            family[r] = buf.family[r];
             weight[r] = buf.weight[r];
             slack[r] = buf.slack[r];
             equation[r] = buf.equation[r];
@@ -68,8 +82,9 @@ final class RowStencil {
                 case EQUATION -> COEFFICIENT;
                 case FORWARD, BACKWARD -> TAYLOR;
                 case CENTRAL -> CENTRAL;
-                default -> throw new IllegalStateException(buf.family[r] + " rows are not interior rows");
+                case INITIAL, PERIODIC -> CONSTANT;
             };
+            initial[r] = buf.family[r] == RowFamily.INITIAL ? buf.source[r] - ivBase : -1;
             start[r] = k;
             for (int p = 0; p < buf.nnz[r]; p++, k++) {
                 int e = r * buf.stride + p;
@@ -97,8 +112,12 @@ final class RowStencil {
                         tableIndex[e] = power[e] - lo;
                         tableScale[e] = scale[e];
                     }
-                    default -> {
+                    case CENTRAL -> {
                         tableIndex[e] = span + power[e] - lo;
+                        tableScale[e] = scale[e];
+                    }
+                    default -> {
+                        tableIndex[e] = 2 * span + coefficientSlots;
                         tableScale[e] = scale[e];
                     }
                 }
@@ -106,26 +125,51 @@ final class RowStencil {
         }
     }
 
-    /** The stencil of a batch, or null when it has no interior steps. */
-    static RowStencil of(OdeBatch batch, NeuRlpOptions options, NeuRlpRows generator) {
+    /**
+     * The stencil of every step: {@code result[s]} covers the rows ending at step s. Interior
+     * steps share one instance (its {@link #first}..{@link #last}); boundary steps have their own.
+     */
+    static RowStencil[] perStep(OdeBatch batch, NeuRlpOptions options, NeuRlpRows generator) {
         int n = batch.points();
-        int first = Math.max(Math.max(1, batch.initialSteps()), options.centralRows() && n >= 3 ? 2 : 1);
-        int last = batch.periodic() ? n - 2 : n - 1;
-        if (first > last) {
-            return null;
+        RowStencil[] out = new RowStencil[n];
+        int span = options.centralRows() && n >= 3 ? 2 : 1;
+        int first = Math.max(Math.max(1, batch.initialSteps()), span);
+        int last = n - 1;
+        if (batch.periodic()) {
+            // step 0 is the banded solver's border: its plans differ while rows reach back to it,
+            // and the periodic rows end at the last step
+            first = Math.max(first, span + 1);
+            last = n - 2;
         }
-        RowBuffer buf = generator.newBuffer(false);
-        generator.rowsEndingAt(0, first, buf);
-        return new RowStencil(first, last, buf, first, batch.blockSize());
+        RowBuffer buf = generator.newBuffer();
+        if (first <= last) {
+            generator.rowsEndingAt(0, first, buf);
+            RowStencil interior = new RowStencil(first, last, buf, first, batch);
+            for (int s = first; s <= last; s++) {
+                out[s] = interior;
+            }
+        }
+        for (int s = 0; s < n; s++) {
+            if (out[s] == null) {
+                generator.rowsEndingAt(0, s, buf);
+                out[s] = new RowStencil(s, s, buf, s, batch);
+            }
+        }
+        return out;
     }
 
     int entries() {
         return start[rows];
     }
 
+    /** Size of {@link #fillTable}'s table for one lane. */
+    int tableSlots() {
+        return 2 * (maxPower - minPower + 1) + coefficientSlots + 1;
+    }
+
     /**
      * The per-step inputs of every entry for {@code lanes} items, interleaved {@code [slot][lane]}:
-     * powers of h, powers of H and the step's coefficients. Entry k's value is
+     * powers of h, powers of H, the step's coefficients and the constant 1. Entry k's value is
      * {@code tableScale[k] * table[tableIndex[k] * lanes + lane]}: a handful of numbers per item
      * and step instead of one per entry.
      */
@@ -133,24 +177,23 @@ final class RowStencil {
         double[] steps = batch.steps();
         double[] c = batch.coefficients();
         int span = maxPower - minPower + 1;
-        int coefficients = batch.equations() * block;
         for (int q = 0; q < lanes; q++) {
-            int hOff = batch.stepOffset(items[q]) + s - 1;
-            double h = steps[hOff];
-            powersOf(h, table, 0, lanes, q);
-            if (s >= 2) {
-                powersOf(steps[hOff - 1] + h, table, span, lanes, q);
+            if (s >= 1) {
+                int hOff = batch.stepOffset(items[q]) + s - 1;
+                double h = steps[hOff];
+                powersOf(h, table, 0, lanes, q);
+                if (s >= 2) {
+                    powersOf(steps[hOff - 1] + h, table, span, lanes, q);
+                }
             }
-            int cBase = batch.coefficientIndex(items[q], s, 0, 0, 0);
-            for (int i = 0; i < coefficients; i++) {
-                table[(2 * span + i) * lanes + q] = c[cBase + i];
+            if (coefficientSlots > 0) {
+                int cBase = batch.coefficientIndex(items[q], s, 0, 0, 0);
+                for (int i = 0; i < coefficientSlots; i++) {
+                    table[(2 * span + i) * lanes + q] = c[cBase + i];
+                }
             }
+            table[(2 * span + coefficientSlots) * lanes + q] = 1.0;
         }
-    }
-
-    /** Scratch size for {@link #fillTable}. */
-    int tableSize(OdeBatch batch, int lanes) {
-        return (2 * (maxPower - minPower + 1) + batch.equations() * block) * lanes;
     }
 
     /** table[(at + p - minPower) * lanes + q] = x^p for minPower &lt;= p &lt;= maxPower. */
@@ -159,41 +202,6 @@ final class RowStencil {
         for (int p = minPower; p <= maxPower; p++) {
             table[(at + p - minPower) * lanes + q] = v;
             v *= x;
-        }
-    }
-
-    /**
-     * Values of every entry at step s of item, written to {@code out[k*stride + lane]} (stride and
-     * lane interleave several items).
-     */
-    void values(OdeBatch batch, int item, int s, double[] out, int stride, int lane) {
-        int hOff = batch.stepOffset(item) + s - 1;
-        double[] steps = batch.steps();
-        double h = steps[hOff];
-        double bigH = s >= 2 ? steps[hOff - 1] + h : Double.NaN;
-        double[] c = batch.coefficients();
-        int cBase = batch.coefficientIndex(item, s, 0, 0, 0);
-        for (int r = 0; r < rows; r++) {
-            int k0 = start[r];
-            int k1 = start[r + 1];
-            switch (kind[r]) {
-                case COEFFICIENT -> {
-                    int base = cBase + equation[r] * block;
-                    for (int k = k0; k < k1; k++) {
-                        out[k * stride + lane] = c[base + colOffset[k]];
-                    }
-                }
-                case TAYLOR -> {
-                    for (int k = k0; k < k1; k++) {
-                        out[k * stride + lane] = scale[k] * RowBuffer.ipow(h, power[k]);
-                    }
-                }
-                default -> {
-                    for (int k = k0; k < k1; k++) {
-                        out[k * stride + lane] = scale[k] * RowBuffer.ipow(bigH, power[k]);
-                    }
-                }
-            }
         }
     }
 }

@@ -241,7 +241,7 @@ class HipparchusReferenceTest {
         NeuRlpRows rows = new NeuRlpRows(batch, options);
         int n = rows.unknowns();
         int perItem = batch.points() * batch.blockSize();
-        RowBuffer buf = rows.newBuffer(false);
+        RowBuffer buf = rows.newBuffer();
         List<double[]> a = new ArrayList<>();
         List<Double> rhs = new ArrayList<>();
         for (int s = 0; s < batch.points(); s++) {
