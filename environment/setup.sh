@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Prepares a fresh Debian/Ubuntu machine for mnn-java: JDK 17 and Maven from apt, then builds
-# the project (dependencies from Maven Central). Idempotent: installs only what is missing and
-# rebuilds only when sources changed (the ./mnn launcher decides that).
+# Prepares a fresh Debian/Ubuntu machine for mnn-java: JDK 17 and Maven from apt, and fontconfig
+# with the DejaVu fonts for headless charts (JFreeChart, `mnn bench accuracy --png`); the build
+# itself is left to Maven / the ./mnn launcher (dependencies from Maven Central). Idempotent:
+# installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+# headless AWT renders text through fontconfig; without it or a font, charts fail to draw
+# (grep reads all of fc-list: with -q it could exit early and fail the pipe under pipefail)
+if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -i dejavu >/dev/null; then
+  need+=(fontconfig fonts-dejavu-core)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} (apt)"
   SUDO=""

@@ -1,9 +1,11 @@
 package org.mnn.bench;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.mnn.ode.OdeBatch;
 import org.mnn.solver.BandedNeuRlpSolver;
@@ -16,22 +18,91 @@ import org.mnn.solver.Solution;
 /**
  * The solver benchmark of issue 2: forward and forward+backward time and memory over a grid of
  * batch sizes B, grid sizes N and (D, R), with the dense reference at small N in the same run,
- * then the issue's targets. Prints plain-text tables. Timings are medians of repeated runs after
- * warm-up; memory is the solver's own arrays (factors kept for the backward pass, solution,
- * gradients), counted exactly rather than sampled from a noisy JVM heap.
+ * then the issue's targets. Prints plain-text tables row by row as cells finish and returns the
+ * measurements, which {@link #markdown} turns into a Markdown report.
+ *
+ * <p>Timings are medians of repeated runs after warm-up. Memory is reported twice: the solver's
+ * own arrays (factors kept for the backward pass, solution, gradients, inputs), counted exactly
+ * from the problem's shape, and the JVM's measured peak heap use over the cell (after a GC, the
+ * sum of the heap memory pools' peak usage, which includes the problem, the benchmark's own
+ * arrays and garbage not yet collected: an upper bound that depends on the collector).
  */
 public final class SolverBenchmark {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final double cellLimitSeconds;
+    private final double warmUpSeconds;
 
+    /** A benchmark printing to {@code out}, skipping cells estimated to take longer than the limit. */
     public SolverBenchmark(PrintStream out, double cellLimitSeconds) {
-        this.out = out;
-        this.cellLimitSeconds = cellLimitSeconds;
+        this(new PrintWriter(out, true), cellLimitSeconds, 1.0);
     }
 
-    /** One measured configuration. */
+    /**
+     * @param cellLimitSeconds cells whose estimated time (warm-up plus timed runs) exceeds this are skipped
+     * @param warmUpSeconds    minimum warm-up per cell (at least 3 runs either way); 1 s lets the JIT
+     *                         compile the hot loops, less is for smoke runs
+     */
+    public SolverBenchmark(PrintWriter out, double cellLimitSeconds, double warmUpSeconds) {
+        if (!(cellLimitSeconds > 0)) {
+            throw new IllegalArgumentException("cell limit: expected seconds > 0, got " + cellLimitSeconds);
+        }
+        if (!(warmUpSeconds >= 0)) {
+            throw new IllegalArgumentException("warm-up: expected seconds >= 0, got " + warmUpSeconds);
+        }
+        this.out = out;
+        this.cellLimitSeconds = cellLimitSeconds;
+        this.warmUpSeconds = warmUpSeconds;
+    }
+
+    /**
+     * One measured configuration. {@code megabytes}: the solver's own arrays; {@code heapPeakMegabytes}:
+     * the JVM's measured peak heap over the banded runs of the cell; {@code denseTotalMs}: NaN when the
+     * dense reference was not run.
+     */
     public record Cell(int batch, int points, int dims, int order, double forwardMs, double totalMs,
-                       double megabytes, double denseTotalMs) {
+                       double megabytes, double heapPeakMegabytes, double denseTotalMs) {
+        /** Dense forward+backward time over banded, NaN without the dense reference. */
+        public double denseRatio() {
+            return denseTotalMs / totalMs;
+        }
+    }
+
+    /** A grid cell that was not measured, and why. */
+    public record Skip(int batch, int points, int dims, int order, String reason) {
+    }
+
+    /** The grid's measured and skipped cells, in the order they were visited. */
+    public record GridResult(List<Cell> cells, List<Skip> skipped) {
+    }
+
+    /** One target configuration (D = 1, R = 2); goals are NaN where the issue sets none. */
+    public record Target(int batch, int points, double forwardMs, double totalMs, double megabytes,
+                         double heapPeakMegabytes, double goalMs, double goalMegabytes) {
+        public boolean hasGoal() {
+            return !Double.isNaN(goalMs);
+        }
+
+        public boolean met() {
+            return totalMs <= goalMs && (Double.isNaN(goalMegabytes) || megabytes < goalMegabytes);
+        }
+
+        String goal() {
+            if (!hasGoal()) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "target <= %.0f ms%s: %s", goalMs,
+                    Double.isNaN(goalMegabytes) ? "" : String.format(Locale.ROOT, " and < %.0f MB", goalMegabytes),
+                    met() ? "met" : "MISSED");
+        }
+    }
+
+    /** The targets and the linear-in-N check: time(N = 10000) / time(N = 1000) at B = 64. */
+    public record TargetResult(List<Target> rows, double linearRatio) {
+        public static final double LINEAR_GOAL = 12;
+
+        public boolean linearMet() {
+            return linearRatio <= LINEAR_GOAL;
+        }
     }
 
     /** A linear problem of the benchmark's shape: damped oscillators with per-step coefficients. */
@@ -83,9 +154,9 @@ public final class SolverBenchmark {
         return new double[] {median(fwd), median(total)};
     }
 
-    /** Runs until the JIT has compiled the hot loops: at least 3 runs and about a second. */
+    /** Runs until the JIT has compiled the hot loops: at least 3 runs and the warm-up time. */
     private void warmUp(OdeSolver solver, OdeBatch batch) {
-        long until = System.nanoTime() + 1_000_000_000L;
+        long until = System.nanoTime() + (long) (warmUpSeconds * 1e9);
         int runs = 0;
         while (runs < 3 || System.nanoTime() < until) {
             time(solver, batch, 1);
@@ -103,6 +174,11 @@ public final class SolverBenchmark {
         return estimateMs < 50 ? 9 : estimateMs < 1000 ? 5 : 3;
     }
 
+    /** Estimated seconds of a whole cell (warm-up and timed runs) for one solve of {@code estimateMs}. */
+    private double cellSeconds(double estimateMs) {
+        return Math.max(warmUpSeconds, 3 * estimateMs / 1000) + repeats(estimateMs) * estimateMs / 1000;
+    }
+
     /** Bytes the solver keeps for one batch: factors, solution and gradient arrays. */
     static double megabytes(OdeBatch b) {
         long perItem = BandedNeuRlpSolver.factorDoublesPerItem(b, NeuRlpOptions.defaults());
@@ -112,78 +188,171 @@ public final class SolverBenchmark {
         return 8.0 * (perItem * b.batch() + 2 * u + grads + inputs) / 1e6;
     }
 
-    public List<Cell> grid(int[] batches, int[] points, int[][] dimsOrders) {
+    /**
+     * The grid: for each (D, R), each B, N ascending. A cell is skipped when the previous N's time
+     * per point predicts more than the cell limit, or its measured peak heap per point predicts more
+     * than 90% of the maximum heap. The dense reference runs at N <= 400 where it fits in time and
+     * in 4 GB.
+     */
+    public GridResult grid(int[] batches, int[] points, int[][] dimsOrders) {
         List<Cell> cells = new ArrayList<>();
-        OdeSolver banded = new BandedNeuRlpSolver(NeuRlpOptions.defaults()).reusingBuffers();
+        List<Skip> skipped = new ArrayList<>();
         OdeSolver dense = new DenseNeuRlpSolver(NeuRlpOptions.defaults());
+        double heapLimitMb = 0.9 * Runtime.getRuntime().maxMemory() / 1e6;
         for (int[] dr : dimsOrders) {
             for (int b : batches) {
                 double previousMsPerPoint = 0;
+                double previousHeapMbPerPoint = 0;
+                boolean outOfMemory = false;
                 for (int n : points) {
                     double estimate = previousMsPerPoint * n;
-                    if (estimate / 1000 > cellLimitSeconds) {
-                        out.printf("  skipped B=%d N=%d D=%d R=%d: estimated %.0f s > %.0f s%n", b, n, dr[0], dr[1],
-                                estimate / 1000, cellLimitSeconds);
-                        continue;
+                    double cellS = cellSeconds(estimate);
+                    double heapMb = previousHeapMbPerPoint * n;
+                    String reason = null;
+                    if (outOfMemory) {
+                        reason = "a smaller N ran out of memory";
+                    } else if (estimate > 0 && cellS > cellLimitSeconds) {
+                        reason = String.format(Locale.ROOT, "estimated %.0f s > %.0f s", cellS, cellLimitSeconds);
+                    } else if (heapMb > heapLimitMb) {
+                        reason = String.format(Locale.ROOT, "estimated heap %.0f MB > %.0f MB", heapMb, heapLimitMb);
                     }
-                    OdeBatch batch = problem(b, n, dr[0], dr[1], 1);
-                    warmUp(banded, batch);
-                    double[] t = time(banded, batch, repeats(estimate));
-                    double denseMs = Double.NaN;
-                    long denseUnknowns = (long) n * dr[0] * (dr[1] + 1);
-                    double denseEstimateS = b * Math.pow(denseUnknowns, 3) / 3e9;
-                    double denseBytes = 8.0 * denseUnknowns * denseUnknowns * b;
-                    if (n <= 400 && denseEstimateS < cellLimitSeconds && denseBytes < 4e9) {
-                        denseMs = time(dense, batch, 1)[1];
+                    if (reason == null) {
+                        try {
+                            Cell cell = measure(b, n, dr[0], dr[1], estimate, dense);
+                            print(cell);
+                            cells.add(cell);
+                            previousMsPerPoint = cell.totalMs() / n;
+                            previousHeapMbPerPoint = cell.heapPeakMegabytes() / n;
+                            continue;
+                        } catch (OutOfMemoryError e) {
+                            reason = "out of memory";
+                            outOfMemory = true;
+                        }
                     }
-                    Cell cell = new Cell(b, n, dr[0], dr[1], t[0], t[1], megabytes(batch), denseMs);
-                    print(cell);
-                    cells.add(cell);
-                    previousMsPerPoint = t[1] / n;
+                    Skip skip = new Skip(b, n, dr[0], dr[1], reason);
+                    out.printf("  skipped B=%d N=%d D=%d R=%d: %s%n", b, n, dr[0], dr[1], reason);
+                    out.flush();
+                    skipped.add(skip);
                 }
             }
         }
-        return cells;
+        return new GridResult(cells, skipped);
     }
 
+    private Cell measure(int b, int n, int dims, int order, double estimateMs, OdeSolver dense) {
+        HeapPeak.reset();
+        // a fresh solver per cell: reused buffers of an earlier, larger cell would count in this cell's heap
+        OdeSolver banded = new BandedNeuRlpSolver(NeuRlpOptions.defaults()).reusingBuffers();
+        OdeBatch batch = problem(b, n, dims, order, 1);
+        warmUp(banded, batch);
+        double[] t = time(banded, batch, repeats(estimateMs));
+        double heapPeak = HeapPeak.megabytes();
+        banded = null;
+        double denseMs = Double.NaN;
+        long denseUnknowns = (long) n * dims * (order + 1);
+        double denseEstimateS = b * Math.pow(denseUnknowns, 3) / 3e9;
+        double denseBytes = 8.0 * denseUnknowns * denseUnknowns * b;
+        if (n <= 400 && denseEstimateS < cellLimitSeconds && denseBytes < 4e9) {
+            denseMs = time(dense, batch, 1)[1];
+        }
+        return new Cell(b, n, dims, order, t[0], t[1], megabytes(batch), heapPeak, denseMs);
+    }
+
+    /** The table's title line and column header. */
     public void header() {
         out.printf("threads=%d, float64, default options (slack, alpha=0, central rows), buffers reused%n",
                 BatchParallel.threads());
-        out.printf("%6s %7s %2s %2s %12s %12s %10s %12s %8s%n", "B", "N", "D", "R", "fwd ms", "fwd+bwd ms",
-                "MB", "dense ms", "ratio");
+        out.printf("%6s %7s %2s %2s %12s %12s %10s %10s %12s %8s%n", "B", "N", "D", "R", "fwd ms", "fwd+bwd ms",
+                "solver MB", "heap MB", "dense ms", "ratio");
+        out.flush();
     }
 
     private void print(Cell c) {
-        out.printf("%6d %7d %2d %2d %12.2f %12.2f %10.1f %12s %8s%n", c.batch(), c.points(), c.dims(), c.order(),
-                c.forwardMs(), c.totalMs(), c.megabytes(),
-                Double.isNaN(c.denseTotalMs()) ? "-" : String.format("%.1f", c.denseTotalMs()),
-                Double.isNaN(c.denseTotalMs()) ? "-" : String.format("%.0fx", c.denseTotalMs() / c.totalMs()));
+        out.printf(Locale.ROOT, "%6d %7d %2d %2d %12.2f %12.2f %10s %10s %12s %8s%n", c.batch(), c.points(),
+                c.dims(), c.order(), c.forwardMs(), c.totalMs(), mb(c.megabytes()), mb(c.heapPeakMegabytes()),
+                Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.1f", c.denseTotalMs()),
+                Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.0fx", c.denseRatio()));
+        out.flush();
+    }
+
+    /** Megabytes with two decimals below 10 MB (small cells), one above. */
+    static String mb(double megabytes) {
+        return String.format(Locale.ROOT, megabytes < 10 ? "%.2f" : "%.1f", megabytes);
     }
 
     /** The issue's targets, each measured in this run. */
-    public void targets() {
+    public TargetResult targets() {
         out.println();
         out.println("targets (D=1, R=2, forward+backward, factors kept):");
-        OdeSolver banded = new BandedNeuRlpSolver(NeuRlpOptions.defaults()).reusingBuffers();
         int[][] cfg = {{1536, 50}, {512, 1000}, {64, 100_000}, {512, 16_000}, {64, 1000}, {64, 10_000}};
         double[] goalMs = {8, 40, 600, 700, Double.NaN, Double.NaN};
         double[] goalMb = {Double.NaN, Double.NaN, 3000, 4000, Double.NaN, Double.NaN};
-        double[] ms = new double[cfg.length];
+        List<Target> rows = new ArrayList<>();
         for (int i = 0; i < cfg.length; i++) {
+            HeapPeak.reset();
+            OdeSolver banded = new BandedNeuRlpSolver(NeuRlpOptions.defaults()).reusingBuffers();
             OdeBatch batch = problem(cfg[i][0], cfg[i][1], 1, 2, 2);
             warmUp(banded, batch);
             double[] t = time(banded, batch, 7);
-            ms[i] = t[1];
-            double fwd = t[0];
-            double mb = megabytes(batch);
-            String goal = Double.isNaN(goalMs[i]) ? "" : String.format("target <= %.0f ms%s: %s", goalMs[i],
-                    Double.isNaN(goalMb[i]) ? "" : String.format(" and < %.0f MB", goalMb[i]),
-                    ms[i] <= goalMs[i] && (Double.isNaN(goalMb[i]) || mb < goalMb[i]) ? "met" : "MISSED");
-            out.printf("  B=%5d N=%7d: %9.2f ms (forward %.2f ms) %8.1f MB  %s%n", cfg[i][0], cfg[i][1], ms[i], fwd, mb, goal);
-            batch = null;
+            Target target = new Target(cfg[i][0], cfg[i][1], t[0], t[1], megabytes(batch), HeapPeak.megabytes(),
+                    goalMs[i], goalMb[i]);
+            out.printf(Locale.ROOT, "  B=%5d N=%7d: %9.2f ms (forward %.2f ms) %8.1f MB (heap peak %.1f MB)  %s%n",
+                    target.batch(), target.points(), target.totalMs(), target.forwardMs(), target.megabytes(),
+                    target.heapPeakMegabytes(), target.goal());
+            out.flush();
+            rows.add(target);
         }
-        double ratio = ms[5] / ms[4];
-        out.printf("  linear in N: time(N=10000)/time(N=1000) at B=64 = %.2f (target <= 12: %s)%n", ratio,
-                ratio <= 12 ? "met" : "MISSED");
+        double ratio = rows.get(5).totalMs() / rows.get(4).totalMs();
+        TargetResult result = new TargetResult(rows, ratio);
+        out.printf(Locale.ROOT, "  linear in N: time(N=10000)/time(N=1000) at B=64 = %.2f (target <= %.0f: %s)%n", ratio,
+                TargetResult.LINEAR_GOAL, result.linearMet() ? "met" : "MISSED");
+        out.flush();
+        return result;
+    }
+
+    /**
+     * The report as Markdown: machine facts, the grid table, skipped cells and, when given, the
+     * targets ({@code targets} may be null).
+     */
+    public static String markdown(MachineFacts machine, GridResult grid, TargetResult targets) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# NeuRLP solver benchmark\n\n");
+        for (String line : machine.lines()) {
+            sb.append("- ").append(line).append('\n');
+        }
+        sb.append("\nfloat64, default options (slack, alpha = 0, central rows), buffers reused. Times are medians "
+                + "of repeated runs after warm-up (forward, and forward + backward with the factors kept). "
+                + "Solver MB: the solver's own arrays (factors, solution, gradients, inputs); heap MB: the JVM's "
+                + "measured peak heap over the cell (sum of the heap pools' peaks after a GC, an upper bound). "
+                + "Ratio: dense reference time over banded.\n\n");
+        sb.append("| B | N | D | R | fwd ms | fwd+bwd ms | solver MB | heap MB | dense ms | ratio |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Cell c : grid.cells()) {
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f | %s | %s | %s | %s |%n",
+                    c.batch(), c.points(), c.dims(), c.order(), c.forwardMs(), c.totalMs(), mb(c.megabytes()),
+                    mb(c.heapPeakMegabytes()),
+                    Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.1f", c.denseTotalMs()),
+                    Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.0fx", c.denseRatio())));
+        }
+        if (!grid.skipped().isEmpty()) {
+            sb.append("\nSkipped:\n\n");
+            for (Skip s : grid.skipped()) {
+                sb.append(String.format(Locale.ROOT, "- B=%d N=%d D=%d R=%d: %s%n", s.batch(), s.points(), s.dims(),
+                        s.order(), s.reason()));
+            }
+        }
+        if (targets != null) {
+            sb.append("\n## Targets (D = 1, R = 2, forward + backward, factors kept)\n\n");
+            sb.append("| B | N | fwd+bwd ms | fwd ms | solver MB | heap MB | target |\n");
+            sb.append("|---:|---:|---:|---:|---:|---:|---|\n");
+            for (Target t : targets.rows()) {
+                sb.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.1f | %.1f | %s |%n", t.batch(),
+                        t.points(), t.totalMs(), t.forwardMs(), t.megabytes(), t.heapPeakMegabytes(), t.goal()));
+            }
+            sb.append(String.format(Locale.ROOT, "%nLinear in N: time(N = 10000) / time(N = 1000) at B = 64 = %.2f "
+                    + "(target <= %.0f: %s)%n", targets.linearRatio(), TargetResult.LINEAR_GOAL,
+                    targets.linearMet() ? "met" : "MISSED"));
+        }
+        return sb.toString();
     }
 }

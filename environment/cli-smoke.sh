@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# End-to-end checks of the ./mnn launcher, run by CI after `mvn verify` (environment/test.sh):
+# help, a linear and a nonlinear solve, a syntax error, a quick solver benchmark and the accuracy
+# study with its chart. One line per check, then "N passed, M failed"; exits 1 if any failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# check NAME FUNCTION: runs FUNCTION in a subshell (so that fail's exit ends just that check) with
+# its output in $tmp/log; on failure prints the log's tail
+check() {
+    local name=$1 fn=$2
+    if ("$fn") >"$tmp/log" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        tail -n 20 "$tmp/log" | sed 's/^/       /'
+    fi
+}
+
+# run CMD...: runs it with stdout in $tmp/out and stderr in $tmp/err, exit status in $rc
+run() {
+    rc=0
+    "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+    echo "\$ ${*@Q} -> exit $rc"
+}
+
+fail() {
+    echo "$*"
+    echo "--- stdout"; head -n 20 "$tmp/out" 2>/dev/null || true
+    echo "--- stderr"; head -n 20 "$tmp/err" 2>/dev/null || true
+    exit 1
+}
+
+help_exits_0() {
+    run ./mnn --help
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    grep -q '^Usage: mnn' "$tmp/out" || fail "no usage on stdout"
+}
+
+solve_help_exits_0() {
+    run ./mnn solve --help
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    grep -q -- '--ode' "$tmp/out" || fail "no --ode in the help"
+}
+
+harmonic_to_csv() {
+    run ./mnn solve --ode "x'' + x = 0" --init "x(0) = 0, x'(0) = 1" --t 0:10:0.01 --out "$tmp/h.csv"
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    [[ -f "$tmp/h.csv" ]] || fail "no $tmp/h.csv"
+    local lines
+    lines=$(wc -l <"$tmp/h.csv")
+    [[ $lines -eq 1002 ]] || fail "expected 1002 lines, got $lines"
+    [[ "$(head -n 1 "$tmp/h.csv")" == "t,x,x',x''" ]] || fail "header: $(head -n 1 "$tmp/h.csv")"
+    tail -n 1 "$tmp/h.csv" | awk -F, '{ d = $2 - sin(10); if (d < 0) d = -d; print "t=" $1 " x=" $2 " |x - sin 10|=" d;
+        exit !($1 == 10 && d < 1e-3) }' || fail "last row off"
+}
+
+lorenz_to_stdout() {
+    run ./mnn solve --ode "x' = s*(y - x); y' = x*(r - z) - y; z' = x*y - b*z" \
+        --init "x(0) = -8, y(0) = 8, z(0) = 27" --t 0:2:0.0025 --param s=10,r=28,b=2.6666666666666665
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    [[ "$(head -n 1 "$tmp/out")" == "t,x,x',y,y',z,z'" ]] || fail "header: $(head -n 1 "$tmp/out")"
+    local lines
+    lines=$(wc -l <"$tmp/out")
+    [[ $lines -eq 802 ]] || fail "expected 802 lines, got $lines"
+    # the attractor stays bounded: |x|, |y| < 30 and 0 < z < 60 on every row
+    awk -F, 'NR > 1 && !($2 > -30 && $2 < 30 && $4 > -30 && $4 < 30 && $6 > 0 && $6 < 60) { bad = NR }
+        END { exit bad > 0 }' "$tmp/out" || fail "a row leaves the Lorenz attractor's box"
+}
+
+syntax_error_exits_2() {
+    run ./mnn solve --ode "x'' + = 0" --init "x(0) = 1" --t 0:1:0.1 --out "$tmp/bad.csv"
+    [[ $rc -eq 2 ]] || fail "expected exit 2"
+    grep -q 'line 1, column' "$tmp/err" || fail "no 'line 1, column' on stderr"
+    [[ ! -e "$tmp/bad.csv" ]] || fail "$tmp/bad.csv was written"
+}
+
+bench_solver_quick() {
+    run ./mnn bench solver --quick --out "$tmp/bench.md"
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    grep -q 'fwd+bwd ms' "$tmp/out" || fail "no table header"
+    grep -Eq '^ +1 +50 +1 +2 ' "$tmp/out" || fail "no row for B=1 N=50"
+    grep -q '^| 64 | 1000 | 1 | 2 |' "$tmp/bench.md" || fail "no Markdown row in --out"
+    cat "$tmp/out"
+}
+
+bench_accuracy() {
+    run ./mnn bench accuracy
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    grep -Eq '^ +0\.001 +10001 \|' "$tmp/out" || fail "no row for h = 0.001"
+    cat "$tmp/out"
+}
+
+# headless charts need fontconfig and a font; environment/setup.sh installs them (CI runs it first)
+fonts_present() {
+    command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i dejavu >/dev/null
+}
+
+bench_accuracy_png() {
+    if ! fonts_present; then
+        echo "no DejaVu font for headless charts: running environment/setup.sh"
+        bash environment/setup.sh
+        fonts_present || fail "fonts still missing (apt-get install fontconfig fonts-dejavu-core)"
+    fi
+    run ./mnn bench accuracy --png "$tmp/e.png" --width 800 --height 500
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    [[ "$(head -c 8 "$tmp/e.png" | od -An -tx1 | tr -d ' \n')" == "89504e470d0a1a0a" ]] || fail "not a PNG"
+    # IHDR: width and height as 4-byte big-endian integers at offsets 16 and 20
+    local size
+    size=$(od -An -tu1 -j16 -N8 "$tmp/e.png" | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4 "x" $5*16777216 + $6*65536 + $7*256 + $8 }')
+    [[ $size == "800x500" ]] || fail "PNG is $size, expected 800x500"
+}
+
+check "mnn --help exits 0" help_exits_0
+check "mnn solve --help exits 0" solve_help_exits_0
+check "harmonic oscillator to CSV: 1002 lines, x(10) within 1e-3 of sin 10" harmonic_to_csv
+check "Lorenz (nonlinear) to stdout" lorenz_to_stdout
+check "syntax error exits 2 with the place, writes no file" syntax_error_exits_2
+check "mnn bench solver --quick prints a table" bench_solver_quick
+check "mnn bench accuracy exits 0" bench_accuracy
+check "mnn bench accuracy --png writes an 800x500 PNG" bench_accuracy_png
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
