@@ -10,13 +10,7 @@ final class Problems {
 
     /** u'' + u = 0, u(0) = 0, u'(0) = 1 on [0, 10] with step h: u = sin t. */
     static OdeBatch harmonic(double h) {
-        int n = (int) Math.round(10 / h) + 1;
-        return OdeBatch.builder(1, n, 1, 2)
-                .coefficients(new double[] {1, 0, 1}, false)
-                .rhs(new double[] {0}, false)
-                .initialValues(1, 2, new double[] {0, 1})
-                .uniformStep(h)
-                .build();
+        return org.mnn.bench.AccuracyStudy.harmonic(h);
     }
 
     /**
