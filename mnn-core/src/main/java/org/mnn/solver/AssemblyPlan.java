@@ -13,11 +13,13 @@ import org.mnn.ode.OdeBatch;
  * L, the diagonal, a border row, the Schur block) with offsets relative to the step, so one plan
  * serves every step its stencil covers. The banded sweep assembles every step through a plan.
  *
- * <p>Smoothness and constant rows have entries scale * x^p (x = h for Taylor rows, H for central
- * rows, p = 0 for constants), so a product of two entries is a monomial in x: the plan merges all
- * products that land in the same slot with the same power into one term {@code coef * x^p}, and
- * orders terms by slot so each slot is written once. Equation rows multiply coefficients read
- * straight from the batch.
+ * <p>Every contribution is {@code coef * table[index]}, where the per-step table holds, per lane,
+ * the powers of h and H and the products of the step's coefficients that equation rows need:
+ * smoothness and constant rows have entries scale * x^p (x = h for Taylor rows, H for central
+ * rows, p = 0 for constants), so a product of two of their entries is a monomial in x, and an
+ * equation row's product is c_a * c_b. The plan merges all terms that land in the same slot with
+ * the same table entry, and orders terms by slot so each slot is written once per step. With
+ * coefficients constant in time the products are computed once per group, not per step.
  */
 final class AssemblyPlan {
     private static final int L_TARGET = 0;
@@ -35,10 +37,12 @@ final class AssemblyPlan {
     private final int hPowers;
     private final int minBigPower;
     private final int tableSize;
-    /** Monomial terms per target: target[base + off] += coef * x^p (a = table index). */
-    private final Terms[] monomials = new Terms[4];
-    /** Equation-row products per target: target[base + off] += w * c[a] * c[b]. */
-    private final Terms[] products = new Terms[4];
+    /** Terms per target: target[base + off] += coef * table[a]. */
+    private final Terms[] terms = new Terms[4];
+    /** The coefficient products the table holds from {@link #productBase}: c[productA] * c[productB]. */
+    private final int[] productA;
+    private final int[] productB;
+    private final int productBase;
     /** Right-hand sides: x[s*block + off] += w * c[a] * rhs[s, b] and += w * v[a] (initial). */
     private final Terms coefficientRhs;
     private final Terms initialRhs;
@@ -62,8 +66,8 @@ final class AssemblyPlan {
         }
     }
 
-    /** Collects monomials, merging those with the same slot and power, ordered by slot so that
-     * {@link #addMonomials} writes each slot once. */
+    /** Collects terms, merging those with the same slot and table entry, ordered by slot so that
+     * {@link #addTerms} writes each slot once. */
     private static final class MonomialBuilder {
         private final Map<Long, double[]> merged = new LinkedHashMap<>();
 
@@ -121,11 +125,11 @@ final class AssemblyPlan {
         this.order = order;
         this.hPowers = 2 * order + 1;
         this.minBigPower = Math.min(2 * order - 4, order - 2);
-        this.tableSize = hPowers + (2 * order - 2 - minBigPower + 1);
+        this.productBase = hPowers + (2 * order - 2 - minBigPower + 1);
         int s = st.first;
         int base = s * block;
         MonomialBuilder[] mono = {new MonomialBuilder(), new MonomialBuilder(), new MonomialBuilder(), new MonomialBuilder()};
-        TermBuilder[] prod = {new TermBuilder(), new TermBuilder(), new TermBuilder(), new TermBuilder()};
+        Map<Long, Integer> productIds = new LinkedHashMap<>();
         TermBuilder cRhs = new TermBuilder();
         TermBuilder vRhs = new TermBuilder();
         for (int r = 0; r < st.rows; r++) {
@@ -138,7 +142,9 @@ final class AssemblyPlan {
                     int cb = base + st.colOffset[b];
                     int[] slot = slot(layout, Math.max(ca, cb), Math.min(ca, cb), s);
                     if (coefficientRow) {
-                        prod[slot[0]].add(slot[1], cOff + st.colOffset[a], cOff + st.colOffset[b], w);
+                        long key = ((long) (cOff + st.colOffset[a]) << 32) | (cOff + st.colOffset[b]);
+                        int id = productIds.computeIfAbsent(key, k -> productIds.size());
+                        mono[slot[0]].add(slot[1], productBase + id, w);
                     } else {
                         int index = powerIndex(st.kind[r], st.power[a] + st.power[b]);
                         mono[slot[0]].add(slot[1], index, w * st.scale[a] * st.scale[b]);
@@ -160,9 +166,15 @@ final class AssemblyPlan {
             }
         }
         for (int t = 0; t < 4; t++) {
-            monomials[t] = mono[t].build();
-            products[t] = prod[t].build();
+            terms[t] = mono[t].build();
         }
+        productA = new int[productIds.size()];
+        productB = new int[productIds.size()];
+        for (Map.Entry<Long, Integer> e : productIds.entrySet()) {
+            productA[e.getValue()] = (int) (e.getKey() >>> 32);
+            productB[e.getValue()] = (int) (e.getKey() & 0xffffffffL);
+        }
+        tableSize = productBase + productA.length;
         coefficientRhs = cRhs.build();
         initialRhs = vRhs.build();
     }
@@ -197,11 +209,14 @@ final class AssemblyPlan {
     /**
      * Adds the rows ending at step s of every lane's item to the group's storage
      * ({@code [slot][lane]}; the Schur block {@code [lane][m*m]}); {@code borderDiag}
-     * ({@code [lane][m]}) collects the border's diagonal before elimination.
+     * ({@code [lane][m]}) collects the border's diagonal before elimination. {@code table} is
+     * this thread's scratch; {@code productsReady} says it still holds this plan's coefficient
+     * products for this group (coefficients constant in time, previous step same plan).
      */
     void assemble(OdeBatch batch, int[] items, int s, BandedNeuRlpSolver.GroupFactor f, double[] diag, double[] x,
-                  double[] table, double[] borderDiag) {
+                  double[] table, double[] borderDiag, boolean productsReady) {
         double[] steps = batch.steps();
+        double[] c = batch.coefficients();
         for (int q = 0; q < LANES; q++) {
             // powers of h (h^0 = 1 serves the constant rows, also at step 0 where no h exists)
             int hOff = batch.stepOffset(items[q]) + s - 1;
@@ -210,28 +225,27 @@ final class AssemblyPlan {
             if (s >= 2) {
                 fill(table, q, hPowers, steps[hOff - 1] + h, minBigPower, 2 * order - 2);
             }
+            if (!productsReady) {
+                int cb = batch.coefficientIndex(items[q], s, 0, 0, 0);
+                for (int k = 0; k < productA.length; k++) {
+                    table[(productBase + k) * LANES + q] = c[cb + productA[k]] * c[cb + productB[k]];
+                }
+            }
         }
         int lBase = s * stepStride;
         int dBase = s * block - shift;
-        addMonomials(monomials[L_TARGET], f.l, lBase, table);
-        addMonomials(monomials[DIAG_TARGET], diag, dBase, table);
-        addMonomials(monomials[BORDER_TARGET], f.border, dBase, table);
-        addSchurMonomials(monomials[SCHUR_TARGET], f.schur, borderDiag, table);
-        double[] c = batch.coefficients();
-        int[] cb = {batch.coefficientIndex(items[0], s, 0, 0, 0), batch.coefficientIndex(items[1], s, 0, 0, 0),
-            batch.coefficientIndex(items[2], s, 0, 0, 0), batch.coefficientIndex(items[3], s, 0, 0, 0)};
-        addProducts(products[L_TARGET], f.l, lBase, c, cb);
-        addProducts(products[DIAG_TARGET], diag, dBase, c, cb);
-        addProducts(products[BORDER_TARGET], f.border, dBase, c, cb);
-        addSchurProducts(products[SCHUR_TARGET], f.schur, borderDiag, c, cb);
-        double[] rhs = batch.rhs();
-        for (int k = 0; k < coefficientRhs.size(); k++) {
-            int o = (s * block + coefficientRhs.off[k]) * LANES;
-            int a = coefficientRhs.a[k];
-            int e = coefficientRhs.b[k];
-            double w = coefficientRhs.w[k];
+        addTerms(terms[L_TARGET], f.l, lBase, table);
+        addTerms(terms[DIAG_TARGET], diag, dBase, table);
+        addTerms(terms[BORDER_TARGET], f.border, dBase, table);
+        addSchurTerms(terms[SCHUR_TARGET], f.schur, borderDiag, table);
+        if (coefficientRhs.size() > 0) {
+            double[] rhs = batch.rhs();
             for (int q = 0; q < LANES; q++) {
-                x[o + q] += w * c[cb[q] + a] * rhs[batch.rhsIndex(items[q], s, e)];
+                int cb = batch.coefficientIndex(items[q], s, 0, 0, 0);
+                for (int k = 0; k < coefficientRhs.size(); k++) {
+                    x[(s * block + coefficientRhs.off[k]) * LANES + q] += coefficientRhs.w[k] * c[cb + coefficientRhs.a[k]]
+                            * rhs[batch.rhsIndex(items[q], s, coefficientRhs.b[k])];
+                }
             }
         }
         if (initialRhs.size() > 0) {
@@ -256,7 +270,7 @@ final class AssemblyPlan {
 
     /** Terms are sorted by slot: sum each slot's terms in registers, then write it once (back
      * to back read-modify-writes of one slot would serialise on store forwarding). */
-    private static void addMonomials(Terms t, double[] target, int base, double[] table) {
+    private static void addTerms(Terms t, double[] target, int base, double[] table) {
         int n = t.size();
         int k = 0;
         while (k < n) {
@@ -282,44 +296,13 @@ final class AssemblyPlan {
         }
     }
 
-    private static void addProducts(Terms t, double[] target, int base, double[] c, int[] cb) {
-        int c0 = cb[0];
-        int c1 = cb[1];
-        int c2 = cb[2];
-        int c3 = cb[3];
-        for (int k = 0; k < t.size(); k++) {
-            int o = (base + t.off[k]) * LANES;
-            int a = t.a[k];
-            int b = t.b[k];
-            double w = t.w[k];
-            target[o] += w * c[c0 + a] * c[c0 + b];
-            target[o + 1] += w * c[c1 + a] * c[c1 + b];
-            target[o + 2] += w * c[c2 + a] * c[c2 + b];
-            target[o + 3] += w * c[c3 + a] * c[c3 + b];
-        }
-    }
-
-    private void addSchurMonomials(Terms t, double[] schur, double[] borderDiag, double[] table) {
+    private void addSchurTerms(Terms t, double[] schur, double[] borderDiag, double[] table) {
         int m = borderSize;
         for (int k = 0; k < t.size(); k++) {
             int off = t.off[k];
             int p = t.a[k] * LANES;
             for (int q = 0; q < LANES; q++) {
                 double v = t.w[k] * table[p + q];
-                schur[q * m * m + off] += v;
-                if (off / m == off % m) {
-                    borderDiag[q * m + off / m] += v;
-                }
-            }
-        }
-    }
-
-    private void addSchurProducts(Terms t, double[] schur, double[] borderDiag, double[] c, int[] cb) {
-        int m = borderSize;
-        for (int k = 0; k < t.size(); k++) {
-            int off = t.off[k];
-            for (int q = 0; q < LANES; q++) {
-                double v = t.w[k] * c[cb[q] + t.a[k]] * c[cb[q] + t.b[k]];
                 schur[q * m * m + off] += v;
                 if (off / m == off % m) {
                     borderDiag[q * m + off / m] += v;

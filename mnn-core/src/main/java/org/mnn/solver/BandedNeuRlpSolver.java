@@ -335,9 +335,14 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                 Arrays.fill(x, layout.slackColumn * LANES, (layout.slackColumn + 1) * LANES, 0.0);
             }
             int done = layout.shift / block;
+            AssemblyPlan previous = null;
             for (int s = 0; s < points; s++) {
                 clearStep(s);
-                plans[s].assemble(batch, items, s, f, diag, x, table, borderDiag);
+                // the table keeps a plan's coefficient products while the plan and, with
+                // coefficients constant in time, the coefficients stay the same
+                boolean productsReady = plans[s] == previous && !batch.coefficientsPerStep();
+                plans[s].assemble(batch, items, s, f, diag, x, table, borderDiag, productsReady);
+                previous = plans[s];
                 if (s - layout.span >= done) {
                     factorStep(items, done++);
                 }
