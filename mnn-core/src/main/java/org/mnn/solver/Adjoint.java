@@ -119,6 +119,9 @@ final class Adjoint {
                 real++;
             }
             for (int s = 0; s < batch.points(); s++) {
+                // the table keeps coefficients constant in time while the stencil stays the same
+                boolean ready = s > 0 && stencils[s] == stencils[s - 1] && !batch.coefficientsPerStep();
+                stencils[s].fillTable(batch, items, LANES, s, table, ready);
                 step(items, real, s);
             }
         }
@@ -129,7 +132,6 @@ final class Adjoint {
          */
         private void step(int[] items, int real, int s) {
             RowStencil st = stencils[s];
-            st.fillTable(batch, items, LANES, s, table);
             int block = batch.blockSize();
             int wo = s * block;
             double[] rhs = batch.rhs();

@@ -171,9 +171,10 @@ final class RowStencil {
      * The per-step inputs of every entry for {@code lanes} items, interleaved {@code [slot][lane]}:
      * powers of h, powers of H, the step's coefficients and the constant 1. Entry k's value is
      * {@code tableScale[k] * table[tableIndex[k] * lanes + lane]}: a handful of numbers per item
-     * and step instead of one per entry.
+     * and step instead of one per entry. {@code coefficientsReady}: the table already holds these
+     * items' coefficients (constant in time, same stencil as the previous call).
      */
-    void fillTable(OdeBatch batch, int[] items, int lanes, int s, double[] table) {
+    void fillTable(OdeBatch batch, int[] items, int lanes, int s, double[] table, boolean coefficientsReady) {
         double[] steps = batch.steps();
         double[] c = batch.coefficients();
         int span = maxPower - minPower + 1;
@@ -186,7 +187,7 @@ final class RowStencil {
                     powersOf(steps[hOff - 1] + h, table, span, lanes, q);
                 }
             }
-            if (coefficientSlots > 0) {
+            if (coefficientSlots > 0 && !coefficientsReady) {
                 int cBase = batch.coefficientIndex(items[q], s, 0, 0, 0);
                 for (int i = 0; i < coefficientSlots; i++) {
                     table[(2 * span + i) * lanes + q] = c[cBase + i];
@@ -198,7 +199,7 @@ final class RowStencil {
 
     /** table[(at + p - minPower) * lanes + q] = x^p for minPower &lt;= p &lt;= maxPower. */
     private void powersOf(double x, double[] table, int at, int lanes, int q) {
-        double v = RowBuffer.ipow(x, minPower);
+        double v = minPower == 0 ? 1.0 : RowBuffer.ipow(x, minPower);
         for (int p = minPower; p <= maxPower; p++) {
             table[(at + p - minPower) * lanes + q] = v;
             v *= x;
