@@ -208,7 +208,7 @@ class NonlinearSolverTest {
     void linearSystemIsOneExactSolve() {
         TimeGrid grid = TimeGrid.parse("0:5:0.01");
         NonlinearSolution sol = SOLVER.solve(LINEAR, LINEAR_INIT, grid);
-        Solution direct = OdeSolver.create(NeuRlpOptions.defaults()).solve(ImplicitOdeBatches.linear(LINEAR, LINEAR_INIT, grid));
+        Solution direct = OdeSolver.create(NonlinearOptions.defaults().neuRlp()).solve(ImplicitOdeBatches.linear(LINEAR, LINEAR_INIT, grid));
         assertThat(sol.iterations()).isEqualTo(1);
         assertThat(sol.updateNorm()).isZero();
         assertThat(sol.solution().values()).containsExactly(direct.values());
@@ -226,7 +226,7 @@ class NonlinearSolverTest {
         };
         TimeGrid grid = TimeGrid.parse("0:5:0.01");
         NonlinearSolution sol = SOLVER.solve(hidden, LINEAR_INIT, grid);
-        Solution direct = OdeSolver.create(NeuRlpOptions.defaults()).solve(ImplicitOdeBatches.linear(LINEAR, LINEAR_INIT, grid));
+        Solution direct = OdeSolver.create(NonlinearOptions.defaults().neuRlp()).solve(ImplicitOdeBatches.linear(LINEAR, LINEAR_INIT, grid));
         assertThat(sol.iterations()).isBetween(1, 2);
         double[] a = sol.solution().values();
         double[] b = direct.values();
