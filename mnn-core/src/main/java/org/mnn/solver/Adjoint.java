@@ -15,17 +15,22 @@ final class Adjoint {
     private Adjoint() {
     }
 
-    static Gradients gradients(Solution sol, double[] dLdu, double[] dLdeps) {
+    /** Fills {@code out} (zeroed here) with the gradients. */
+    static void gradients(Solution sol, double[] dLdu, double[] dLdeps, Gradients out) {
         OdeBatch batch = sol.batch();
         NeuRlpRows rows = new NeuRlpRows(batch, sol.options());
         RowStencil[] stencils = RowStencil.perStep(batch, sol.options(), rows);
         SystemFactor factor = sol.factor();
         int n = rows.unknowns();
         int perItem = batch.points() * batch.blockSize();
-        double[] dC = new double[batch.coefficients().length];
-        double[] dB = new double[batch.rhs().length];
-        double[] dV = new double[batch.initialValues().length];
-        double[] dH = new double[batch.steps().length];
+        double[] dC = out.coefficients();
+        double[] dB = out.rhs();
+        double[] dV = out.initialValues();
+        double[] dH = out.steps();
+        java.util.Arrays.fill(dC, 0.0);
+        java.util.Arrays.fill(dB, 0.0);
+        java.util.Arrays.fill(dV, 0.0);
+        java.util.Arrays.fill(dH, 0.0);
         boolean sharedSteps = !batch.stepsPerItem();
         boolean slack = sol.options().slack();
         int groups = (batch.batch() + LANES - 1) / LANES;
@@ -56,7 +61,6 @@ final class Adjoint {
                 }
             }
         });
-        return new Gradients(dC, dB, dV, dH);
     }
 
     /** w = M^{-1} w for a group, through a factor that solves 4 lanes or 1 at a time. */

@@ -67,6 +67,15 @@ public final class Solution {
      * factorisation.
      */
     public Gradients backward(double[] dLdu, double[] dLdeps) {
+        return backward(dLdu, dLdeps, null);
+    }
+
+    /**
+     * The backward pass writing into {@code into}'s arrays (overwritten; they must have the
+     * batch's layouts), so that a training loop allocates no gradient arrays per step; with
+     * {@code into == null} new arrays are allocated. Returns the gradients.
+     */
+    public Gradients backward(double[] dLdu, double[] dLdeps, Gradients into) {
         if (dLdu.length != u.length) {
             throw new IllegalArgumentException("dL/du: expected " + u.length + " values [B][N][D][R+1], got " + dLdu.length);
         }
@@ -74,7 +83,21 @@ public final class Solution {
             throw new IllegalArgumentException("dL/deps: expected " + eps.length + " values [B], got " + dLdeps.length);
         }
         factor.checkValid();
-        return Adjoint.gradients(this, dLdu, dLdeps);
+        Gradients out = into != null ? into : new Gradients(new double[batch.coefficients().length],
+                new double[batch.rhs().length], new double[batch.initialValues().length], new double[batch.steps().length]);
+        requireLength("coefficients", out.coefficients(), batch.coefficients().length);
+        requireLength("rhs", out.rhs(), batch.rhs().length);
+        requireLength("initial values", out.initialValues(), batch.initialValues().length);
+        requireLength("steps", out.steps(), batch.steps().length);
+        Adjoint.gradients(this, dLdu, dLdeps, out);
+        return out;
+    }
+
+    private static void requireLength(String field, double[] a, int expected) {
+        if (a.length != expected) {
+            throw new IllegalArgumentException("gradient buffer for " + field + ": expected " + expected
+                    + " values (the batch's layout), got " + a.length);
+        }
     }
 
     SystemFactor factor() { return factor; }

@@ -49,10 +49,24 @@ class GradientTest {
             return l + gEps[0] * s.eps(0) + gEps[1] * s.eps(1);
         };
         Gradients grad = solver.solve(batch).backward(g, options.slack() ? gEps : null);
+        // the allocation-free form gives the same numbers into reused (dirty) buffers
+        Gradients reused = new Gradients(filled(grad.coefficients().length), filled(grad.rhs().length),
+                filled(grad.initialValues().length), filled(grad.steps().length));
+        assertThat(solver.solve(batch).backward(g, options.slack() ? gEps : null, reused)).isSameAs(reused);
+        assertThat(reused.coefficients()).containsExactly(grad.coefficients());
+        assertThat(reused.rhs()).containsExactly(grad.rhs());
+        assertThat(reused.initialValues()).containsExactly(grad.initialValues());
+        assertThat(reused.steps()).containsExactly(grad.steps());
         check("coefficients", batch.coefficients(), grad.coefficients(), batch, loss);
         check("rhs", batch.rhs(), grad.rhs(), batch, loss);
         check("initial values", batch.initialValues(), grad.initialValues(), batch, loss);
         check("steps", batch.steps(), grad.steps(), batch, loss);
+    }
+
+    private static double[] filled(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, 7.0);
+        return a;
     }
 
     private static double shifted(double[] param, int i, double delta, OdeBatch batch, ToDoubleFunction<OdeBatch> loss) {
