@@ -135,6 +135,8 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         final double[] invD;
         final double[] border;
         final double[] schur;
+        /** Whether the forward solve was refined; the backward solve then is too. */
+        boolean refined;
 
         GroupFactor(BandLayout layout) {
             l = new double[Math.toIntExact(layout.factorLength() * LANES)];
@@ -165,9 +167,10 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         @Override
         public void solve(int[] items, double[] x) {
             GroupFactor f = storage.groups[items[0] / LANES];
-            double[] b = refinement == null ? null : x.clone();
+            boolean refine = refinement != null && f.refined;
+            double[] b = refine ? x.clone() : null;
             solveInPlace(layout, f, x);
-            if (refinement != null) {
+            if (refine) {
                 refinement.refine(items, x, b, (group, r) -> solveInPlace(layout, f, r));
             }
         }
@@ -310,6 +313,8 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         private final double[] borderDiag;
         private final Refinement refinement;
         private GroupFactor f;
+        /** Smallest pivot / diagonal ratio of the current group (decides automatic refinement). */
+        private double minPivotRatio;
 
         Sweep(OdeBatch batch, NeuRlpRows rows, BandLayout layout, AssemblyPlan[] plans) {
             this.batch = batch;
@@ -336,6 +341,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
             }
             int done = layout.shift / block;
             AssemblyPlan previous = null;
+            minPivotRatio = 1.0;
             for (int s = 0; s < points; s++) {
                 clearStep(s);
                 // the table keeps a plan's coefficient products while the plan and, with
@@ -362,7 +368,8 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                 }
             }
             finishSolve(layout, f, x);
-            if (refinement != null) {
+            f.refined = refinement != null && refinement.wanted(minPivotRatio);
+            if (f.refined) {
                 refinement.refine(items, x, null, (group, r) -> solveInPlace(layout, f, r));
             }
             int perItem = points * block;
@@ -486,6 +493,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
                         throw new IllPosedProblemException(items[q], Pivots.describe(batch, g, pivots[q], original));
                     }
                     invD[di + q] = 1.0 / pivots[q];
+                    minPivotRatio = Math.min(minPivotRatio, pivots[q] / original);
                 }
                 if (oneBorder) {
                     border[di] = v0 * invD[di];

@@ -68,9 +68,11 @@ public final class NeuRlpOptions {
 
     /**
      * At most {@code maxSteps} steps of iterative refinement with row residuals after each solve
-     * (0 = none). The default is automatic: none for R &lt;= 2, where the normal equations keep
-     * full accuracy down to h = 0.001, and up to 10 steps for R &gt;= 3, where forming
-     * A^T W A loses the solution at small steps (see {@code Refinement}).
+     * (0 = none). The default is automatic: up to {@link #AUTO_REFINEMENT_STEPS} steps where the
+     * normal equations lose accuracy, that is for R &gt;= 3 (forming A^T W A rounds away the
+     * h^(2R) products of small steps) and for any batch item group whose factorisation had a
+     * pivot below {@link #AUTO_REFINEMENT_PIVOT} of its diagonal (for example R = 2 without slack
+     * and central rows below h = 0.005); none otherwise, where it would only cost time.
      */
     public NeuRlpOptions withRefinement(int maxSteps) {
         if (maxSteps < 0) {
@@ -79,9 +81,23 @@ public final class NeuRlpOptions {
         return new NeuRlpOptions(weights, slack, alpha, centralRows, maxSteps);
     }
 
-    /** Refinement steps used for order R. */
+    /** Refinement steps of the automatic setting. */
+    public static final int AUTO_REFINEMENT_STEPS = 10;
+    /** Smallest pivot / diagonal ratio the automatic setting accepts without refinement (measured:
+     * the default configuration stays above 2e-4 down to h = 0.001 at R = 2; without slack and
+     * central rows the ratio is 5e-7 at h = 0.01 and 7e-8 at h = 0.005, where accuracy starts
+     * to go). */
+    public static final double AUTO_REFINEMENT_PIVOT = 1e-7;
+
+    /** Whether refinement is automatic ({@link #withRefinement} not called). */
+    public boolean automaticRefinement() {
+        return refinement < 0;
+    }
+
+    /** Maximum refinement steps for order R: the set number, or for the automatic setting
+     * {@link #AUTO_REFINEMENT_STEPS} (applied for R &gt;= 3 always, otherwise on small pivots). */
     public int refinementSteps(int order) {
-        return refinement >= 0 ? refinement : order >= 3 ? 10 : 0;
+        return refinement >= 0 ? refinement : AUTO_REFINEMENT_STEPS;
     }
 
     public double weight(RowFamily family) { return weights[family.ordinal()]; }

@@ -54,11 +54,6 @@ final class NeuRlpRows {
         return options.alpha();
     }
 
-    /** Refinement steps for this batch (the options' setting, or automatic by order). */
-    int refinementSteps() {
-        return options.refinementSteps(order);
-    }
-
     /** Global index of u[s,d,k]. */
     int column(int s, int d, int k) {
         return s * block + d * (order + 1) + k;

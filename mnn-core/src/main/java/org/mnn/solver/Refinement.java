@@ -25,18 +25,30 @@ final class Refinement {
     private final NeuRlpRows rows;
     private final int lanes;
     private final int maxSteps;
+    private final boolean always;
 
-    private Refinement(OdeBatch batch, NeuRlpRows rows, int lanes, int maxSteps) {
+    private Refinement(OdeBatch batch, NeuRlpRows rows, int lanes, int maxSteps, boolean always) {
         this.batch = batch;
         this.rows = rows;
         this.lanes = lanes;
         this.maxSteps = maxSteps;
+        this.always = always;
     }
 
     /** The refinement the options ask for, or null for none. */
     static Refinement of(OdeBatch batch, NeuRlpRows rows, int lanes) {
-        int steps = rows.refinementSteps();
-        return steps == 0 ? null : new Refinement(batch, rows, lanes, steps);
+        NeuRlpOptions options = rows.options();
+        int steps = options.refinementSteps(batch.order());
+        if (steps == 0) {
+            return null;
+        }
+        boolean always = !options.automaticRefinement() || batch.order() >= 3;
+        return new Refinement(batch, rows, lanes, steps, always);
+    }
+
+    /** Whether a solve whose smallest pivot / diagonal ratio was {@code minPivotRatio} is refined. */
+    boolean wanted(double minPivotRatio) {
+        return always || minPivotRatio < NeuRlpOptions.AUTO_REFINEMENT_PIVOT;
     }
 
     /**
