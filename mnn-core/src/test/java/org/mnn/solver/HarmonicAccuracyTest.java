@@ -49,6 +49,17 @@ class HarmonicAccuracyTest {
     }
 
     @Test
+    void automaticRefinementKeepsThePlainConfigurationConverging() {
+        // without slack and central rows the normal equations alone lose the solution below
+        // h = 0.005 (1e-4 at h = 0.002, 3e-3 at 0.001); the pivot-triggered refinement restores it
+        OdeSolver solver = new BandedNeuRlpSolver(NeuRlpOptions.withoutSlackOrCentralRows());
+        assertThat(maxError(solver, 0.002)).isLessThan(1.1e-5);
+        assertThat(maxError(solver, 0.001)).isLessThan(2.8e-6);
+        OdeSolver unrefined = new BandedNeuRlpSolver(NeuRlpOptions.withoutSlackOrCentralRows().withRefinement(0));
+        assertThat(maxError(unrefined, 0.001)).as("the same without refinement").isGreaterThan(1e-4);
+    }
+
+    @Test
     void slackRewardBiasesTheSolution() {
         // alpha > 0 is the published default; it leaves an error floor (method.md)
         double unbiased = maxError(new BandedNeuRlpSolver(NeuRlpOptions.defaults()), 0.01);
