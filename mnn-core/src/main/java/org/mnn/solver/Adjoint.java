@@ -150,6 +150,15 @@ final class Adjoint {
             double m2 = real > 2 ? 1.0 : 0.0;
             double m3 = real > 3 ? 1.0 : 0.0;
             int slackW = perItem * LANES;
+            // per lane: sums of w_r * (A z . P w + A w . P z) over Taylor (t) and central (c) rows
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
+            double c0 = 0;
+            double c1 = 0;
+            double c2 = 0;
+            double c3 = 0;
             for (int r = 0; r < st.rows; r++) {
                 int k0 = st.start[r];
                 int k1 = st.start[r + 1];
@@ -227,17 +236,17 @@ final class Adjoint {
                     t.dB[b1] += g1;
                     t.dB[b2] += g2;
                     t.dB[b3] += g3;
-                    int c0 = batch.coefficientIndex(items[0], s, e, 0, 0);
-                    int c1 = batch.coefficientIndex(items[1], s, e, 0, 0);
-                    int c2 = batch.coefficientIndex(items[2], s, e, 0, 0);
-                    int c3 = batch.coefficientIndex(items[3], s, e, 0, 0);
+                    int ci0 = batch.coefficientIndex(items[0], s, e, 0, 0);
+                    int ci1 = batch.coefficientIndex(items[1], s, e, 0, 0);
+                    int ci2 = batch.coefficientIndex(items[2], s, e, 0, 0);
+                    int ci3 = batch.coefficientIndex(items[3], s, e, 0, 0);
                     for (int k = k0; k < k1; k++) {
                         int c = st.colOffset[k];
                         int wc = (wo + c) * LANES;
-                        dC[c0 + c] -= r0 * w[wc] + g0 * z[z0 + c];
-                        dC[c1 + c] -= r1 * w[wc + 1] + g1 * z[z1 + c];
-                        dC[c2 + c] -= r2 * w[wc + 2] + g2 * z[z2 + c];
-                        dC[c3 + c] -= r3 * w[wc + 3] + g3 * z[z3 + c];
+                        dC[ci0 + c] -= r0 * w[wc] + g0 * z[z0 + c];
+                        dC[ci1 + c] -= r1 * w[wc + 1] + g1 * z[z1 + c];
+                        dC[ci2 + c] -= r2 * w[wc + 2] + g2 * z[z2 + c];
+                        dC[ci3 + c] -= r3 * w[wc + 3] + g3 * z[z3 + c];
                     }
                     continue;
                 }
@@ -256,23 +265,36 @@ final class Adjoint {
                 double acc1 = az1 * pw1 + aw1 * pz1;
                 double acc2 = az2 * pw2 + aw2 * pz2;
                 double acc3 = az3 * pw3 + aw3 * pz3;
-                boolean central = st.kind[r] == RowStencil.CENTRAL;
-                scatterStep(dH, steps, items[0], s, central, wt * acc0);
-                scatterStep(dH, steps, items[1], s, central, m1 * wt * acc1);
-                scatterStep(dH, steps, items[2], s, central, m2 * wt * acc2);
-                scatterStep(dH, steps, items[3], s, central, m3 * wt * acc3);
+                if (st.kind[r] == RowStencil.CENTRAL) {
+                    c0 += wt * acc0;
+                    c1 += wt * acc1;
+                    c2 += wt * acc2;
+                    c3 += wt * acc3;
+                } else {
+                    t0 += wt * acc0;
+                    t1 += wt * acc1;
+                    t2 += wt * acc2;
+                    t3 += wt * acc3;
+                }
+            }
+            // all Taylor rows of step s share h_{s-1}, all central rows H = h_{s-2} + h_{s-1}:
+            // one division and one scatter per lane and kind
+            if (s >= 1) {
+                scatterStep(dH, steps, items[0], s, t0, c0);
+                scatterStep(dH, steps, items[1], s, m1 * t1, m1 * c1);
+                scatterStep(dH, steps, items[2], s, m2 * t2, m2 * c2);
+                scatterStep(dH, steps, items[3], s, m3 * t3, m3 * c3);
             }
         }
 
-        /** dL/dh -= g / x for the row's step variable x (h_{s-1}, or H = h_{s-2} + h_{s-1}). */
-        private void scatterStep(double[] dH, double[] steps, int item, int s, boolean central, double g) {
+        /** dL/dh -= taylor / h_{s-1} + central / H, H = h_{s-2} + h_{s-1} (central feeds both steps). */
+        private void scatterStep(double[] dH, double[] steps, int item, int s, double taylor, double central) {
             int hOff = batch.stepOffset(item) + s - 1;
-            if (central) {
-                double d = g / (steps[hOff - 1] + steps[hOff]);
+            dH[hOff] -= taylor / steps[hOff];
+            if (central != 0.0) {
+                double d = central / (steps[hOff - 1] + steps[hOff]);
                 dH[hOff] -= d;
                 dH[hOff - 1] -= d;
-            } else {
-                dH[hOff] -= g / steps[hOff];
             }
         }
     }
