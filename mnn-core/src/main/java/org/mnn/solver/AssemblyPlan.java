@@ -213,7 +213,7 @@ final class AssemblyPlan {
      * this thread's scratch; {@code productsReady} says it still holds this plan's coefficient
      * products for this group (coefficients constant in time, previous step same plan).
      */
-    void assemble(OdeBatch batch, int[] items, int s, BandedNeuRlpSolver.GroupFactor f, double[] diag, double[] x,
+    void assemble(OdeBatch batch, int[] items, int s, GroupFactor f, double[] diag, double[] x,
                   double[] table, double[] borderDiag, boolean productsReady) {
         double[] steps = batch.steps();
         double[] c = batch.coefficients();

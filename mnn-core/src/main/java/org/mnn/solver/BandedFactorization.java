@@ -1,0 +1,254 @@
+package org.mnn.solver;
+
+import java.util.Arrays;
+import org.mnn.ode.OdeBatch;
+
+/**
+ * The fused sweep of the banded solver for one group of {@link BandedNeuRlpSolver#LANES}
+ * items:
+ * per step, zero what the step owns, assemble its rows through its {@link AssemblyPlan}, and
+ * factor (Crout, reciprocal pivots) and forward-substitute the band rows that became complete;
+ * then the Schur border, the back substitution and, where wanted, iterative refinement.
+ * Per-thread state: one instance serves many groups.
+ */
+final class BandedFactorization {
+    private static final int LANES = BandedNeuRlpSolver.LANES;
+
+    private final OdeBatch batch;
+    private final NeuRlpRows rows;
+    private final BandLayout layout;
+    private final AssemblyPlan[] plans;
+    private final double[] x;
+    private final double[] w;
+    private final double[] diag;
+    private final double[] table;
+    private final double[] pivots = new double[LANES];
+    /** Diagonal of M at the border unknowns before elimination, {@code [lane][m]}: the
+     * yardstick of their pivots (the Schur complement's own diagonal is rounding noise in a
+     * singular direction). */
+    private final double[] borderDiag;
+    private final Refinement refinement;
+    private GroupFactor f;
+    /** Smallest pivot / diagonal ratio of the current group (decides automatic refinement). */
+    private double minPivotRatio;
+
+    BandedFactorization(OdeBatch batch, NeuRlpRows rows, BandLayout layout, AssemblyPlan[] plans) {
+        this.batch = batch;
+        this.rows = rows;
+        this.layout = layout;
+        this.plans = plans;
+        this.x = new double[rows.unknowns() * LANES];
+        int maxLen = Arrays.stream(layout.len).max().orElse(0);
+        this.w = new double[(maxLen + 1) * LANES];
+        this.diag = new double[layout.bandSize * LANES];
+        this.table = new double[Arrays.stream(plans).mapToInt(AssemblyPlan::scratchSize).max().orElse(0)];
+        this.borderDiag = new double[LANES * layout.borderSize];
+        this.refinement = Refinement.of(batch, rows, LANES);
+    }
+
+    void solve(int[] items, GroupFactor factor, double[] u, double[] eps) {
+        f = factor;
+        Arrays.fill(f.schur, 0.0);
+        Arrays.fill(borderDiag, 0.0);
+        int points = batch.points();
+        int block = layout.block;
+        if (layout.slackColumn >= 0) {
+            Arrays.fill(x, layout.slackColumn * LANES, (layout.slackColumn + 1) * LANES, 0.0);
+        }
+        int done = layout.shift / block;
+        AssemblyPlan previous = null;
+        minPivotRatio = 1.0;
+        for (int s = 0; s < points; s++) {
+            clearStep(s);
+            // the table keeps a plan's coefficient products while the plan and, with
+            // coefficients constant in time, the coefficients stay the same
+            boolean productsReady = plans[s] == previous && !batch.coefficientsPerStep();
+            plans[s].assemble(batch, items, s, f, diag, x, table, borderDiag, productsReady);
+            previous = plans[s];
+            if (s - layout.span >= done) {
+                factorStep(items, done++);
+            }
+        }
+        while (done < points) {
+            factorStep(items, done++);
+        }
+        int m = layout.borderSize;
+        for (int q = 0; q < LANES; q++) {
+            if (layout.slackColumn >= 0) {
+                x[layout.slackColumn * LANES + q] += rows.alpha();
+            }
+            int failed = m > 0 ? DenseLdl.factor(f.schur, q * m * m, m, borderDiag, q * m) : -1;
+            if (failed >= 0) {
+                throw new IllPosedProblemException(items[q], Pivots.describe(batch, layout.borderColumn(failed),
+                        f.schur[q * m * m + failed * m + failed], borderDiag[q * m + failed]));
+            }
+        }
+        BandedSubstitution.finishSolve(layout, f, x);
+        f.refined = refinement != null && refinement.wanted(minPivotRatio);
+        if (f.refined) {
+            refinement.refine(items, x, null, (group, r) -> BandedSubstitution.solveInPlace(layout, f, r));
+        }
+        int perItem = points * block;
+        for (int q = 0; q < LANES; q++) {
+            int item = items[q];
+            if (q > 0 && item == items[q - 1]) {
+                break;
+            }
+            int uo = item * perItem;
+            for (int i = 0; i < perItem; i++) {
+                u[uo + i] = x[i * LANES + q];
+            }
+            eps[item] = layout.slackColumn >= 0 ? x[layout.slackColumn * LANES + q] : 0.0;
+        }
+    }
+
+    /** Zeroes what step s owns (its rows of L, pivots, border entries, right-hand side) just
+     * before the first rows touching it are added: rows ending before s never touch step s. */
+    private void clearStep(int s) {
+        int block = layout.block;
+        Arrays.fill(x, s * block * LANES, (s + 1) * block * LANES, 0.0);
+        if (s * block < layout.shift) {
+            return;
+        }
+        int stride = layout.stepStride * LANES;
+        Arrays.fill(f.l, s * stride, (s + 1) * stride, 0.0);
+        int b0 = (s * block - layout.shift) * LANES;
+        int b1 = b0 + block * LANES;
+        Arrays.fill(diag, b0, b1, 0.0);
+        int rowLength = layout.bandSize * LANES;
+        for (int e = 0; e < layout.borderSize; e++) {
+            Arrays.fill(f.border, e * rowLength + b0, e * rowLength + b1, 0.0);
+        }
+    }
+
+    /** Factors the band rows of step t (complete once rows up to step t + span are in). */
+    private void factorStep(int[] items, int t) {
+        int nb = layout.bandSize;
+        int m = layout.borderSize;
+        int shift = layout.shift;
+        double[] l = f.l;
+        double[] invD = f.invD;
+        double[] border = f.border;
+        // with the slack as the only border (the usual case) its row of L and the forward
+        // substitution are fused into the Crout loop below; otherwise they follow it
+        boolean oneBorder = m == 1;
+        for (int g = t * layout.block; g < (t + 1) * layout.block; g++) {
+            int lo = layout.first(g);
+            int base = layout.rowBase(g);
+            int di = (g - shift) * LANES;
+            int xg = g * LANES;
+            double d0 = diag[di];
+            double d1 = diag[di + 1];
+            double d2 = diag[di + 2];
+            double d3 = diag[di + 3];
+            double y0 = x[xg];
+            double y1 = x[xg + 1];
+            double y2 = x[xg + 2];
+            double y3 = x[xg + 3];
+            double v0 = oneBorder ? border[di] : 0.0;
+            double v1 = oneBorder ? border[di + 1] : 0.0;
+            double v2 = oneBorder ? border[di + 2] : 0.0;
+            double v3 = oneBorder ? border[di + 3] : 0.0;
+            for (int j = lo; j < g; j++) {
+                int baseJ = layout.rowBase(j);
+                int gj = (base + j) * LANES;
+                double s0 = l[gj];
+                double s1 = l[gj + 1];
+                double s2 = l[gj + 2];
+                double s3 = l[gj + 3];
+                for (int k = Math.max(lo, layout.first(j)); k < j; k++) {
+                    int wk = (k - lo) * LANES;
+                    int jk = (baseJ + k) * LANES;
+                    s0 -= w[wk] * l[jk];
+                    s1 -= w[wk + 1] * l[jk + 1];
+                    s2 -= w[wk + 2] * l[jk + 2];
+                    s3 -= w[wk + 3] * l[jk + 3];
+                }
+                int wj = (j - lo) * LANES;
+                w[wj] = s0;
+                w[wj + 1] = s1;
+                w[wj + 2] = s2;
+                w[wj + 3] = s3;
+                int ij = (j - shift) * LANES;
+                double l0 = s0 * invD[ij];
+                double l1 = s1 * invD[ij + 1];
+                double l2 = s2 * invD[ij + 2];
+                double l3 = s3 * invD[ij + 3];
+                l[gj] = l0;
+                l[gj + 1] = l1;
+                l[gj + 2] = l2;
+                l[gj + 3] = l3;
+                d0 -= s0 * l0;
+                d1 -= s1 * l1;
+                d2 -= s2 * l2;
+                d3 -= s3 * l3;
+                int xj = j * LANES;
+                y0 -= l0 * x[xj];
+                y1 -= l1 * x[xj + 1];
+                y2 -= l2 * x[xj + 2];
+                y3 -= l3 * x[xj + 3];
+                if (oneBorder) {
+                    // L[e][g] = (M[e][g] - sum_j L[e][j] D[j] L[g][j]) / D[g], D[j] L[g][j] = s
+                    v0 -= border[ij] * s0;
+                    v1 -= border[ij + 1] * s1;
+                    v2 -= border[ij + 2] * s2;
+                    v3 -= border[ij + 3] * s3;
+                }
+            }
+            x[xg] = y0;
+            x[xg + 1] = y1;
+            x[xg + 2] = y2;
+            x[xg + 3] = y3;
+            pivots[0] = d0;
+            pivots[1] = d1;
+            pivots[2] = d2;
+            pivots[3] = d3;
+            for (int q = 0; q < LANES; q++) {
+                double original = diag[di + q];
+                if (!(pivots[q] > Pivots.TOLERANCE * original)) {
+                    throw new IllPosedProblemException(items[q], Pivots.describe(batch, g, pivots[q], original));
+                }
+                invD[di + q] = 1.0 / pivots[q];
+                minPivotRatio = Math.min(minPivotRatio, pivots[q] / original);
+            }
+            if (oneBorder) {
+                border[di] = v0 * invD[di];
+                border[di + 1] = v1 * invD[di + 1];
+                border[di + 2] = v2 * invD[di + 2];
+                border[di + 3] = v3 * invD[di + 3];
+            } else {
+                borderRows(g, lo, di);
+            }
+            // forward substitution into the border, and the Schur complement
+            for (int e = 0; e < m; e++) {
+                int rg = e * nb * LANES + di;
+                int xe = layout.borderColumn(e) * LANES;
+                for (int q = 0; q < LANES; q++) {
+                    double le = border[rg + q];
+                    x[xe + q] -= le * x[xg + q];
+                    for (int e2 = 0; e2 <= e; e2++) {
+                        f.schur[q * m * m + e * m + e2] -= le * pivots[q] * border[e2 * nb * LANES + di + q];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Border rows of L at band row g when there are several border unknowns (periodic):
+     * L[e][g] = (M[e][g] - sum_k L[e][k] D[k] L[g][k]) / D[g], with D[k] L[g][k] in w. */
+    private void borderRows(int g, int lo, int di) {
+        double[] border = f.border;
+        int shift = layout.shift;
+        for (int e = 0; e < layout.borderSize; e++) {
+            int row = e * layout.bandSize * LANES;
+            int rg = row + di;
+            for (int q = 0; q < LANES; q++) {
+                double v = border[rg + q];
+                for (int k = lo; k < g; k++) {
+                    v -= border[row + (k - shift) * LANES + q] * w[(k - lo) * LANES + q];
+                }
+                border[rg + q] = v * f.invD[di + q];
+            }
+        }
+    }
+}
