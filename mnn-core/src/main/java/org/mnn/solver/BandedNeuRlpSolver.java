@@ -1,6 +1,5 @@
 package org.mnn.solver;
 
-import java.util.Arrays;
 import org.mnn.ode.OdeBatch;
 
 /**
