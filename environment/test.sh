@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Everything CI runs: set-up, the Maven build with all unit tests, then the command line end to
-# end. Exits non-zero on the first failure.
+# Everything CI runs: set-up, the Maven build with all unit tests, the command line end to end,
+# then the Jupyter kernel against Jupyter's own protocol test suite. Exits non-zero on the first
+# failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash environment/setup.sh
 export OMP_NUM_THREADS=1
 mvn -B -ntp verify
 bash environment/cli-smoke.sh
+bash environment/kernel-tests.sh
