@@ -4,8 +4,10 @@ import java.time.Duration;
 
 /**
  * Observes a training run once per finished epoch (see {@link LossHistory#addListener}).
- * Listeners run on the training thread, after the epoch's losses are known and before the
- * early-stopping decision; a listener that throws stops training with that exception.
+ * Listeners run on the training thread after the epoch's losses are known and its model has
+ * been kept if it is the best so far (changing the network there does not change the kept
+ * model), before the early-stopping decision; a listener that throws stops training with that
+ * exception.
  */
 @FunctionalInterface
 public interface EpochListener {

@@ -156,9 +156,11 @@ public final class Trainer {
                     break;
                 }
             }
-            history.record(trainLoss, valLoss, since(start));
+            // the best model is taken before listeners run, so that they see (and may change) the
+            // network without changing what is kept
             double current = validation != null ? valLoss : trainLoss;
-            if (current < bestLoss - config.minDelta()) {
+            boolean improved = current < bestLoss - config.minDelta();
+            if (improved) {
                 bestLoss = current;
                 bestEpoch = epoch;
                 best = Snapshot.of(net);
@@ -169,13 +171,14 @@ public final class Trainer {
                 }
             } else {
                 sinceImprovement++;
-                if (config.patience() > 0 && sinceImprovement >= config.patience()) {
-                    stop = TrainingResult.Stop.EARLY_STOPPED;
-                    message = String.format(Locale.ROOT,
-                            "early stopping at epoch %d: no %s improvement larger than %s for %d epochs; best epoch %d (%s %.6g)",
-                            epoch, monitored, config.minDelta(), config.patience(), bestEpoch, monitored, bestLoss);
-                    break;
-                }
+            }
+            history.record(trainLoss, valLoss, since(start));
+            if (!improved && config.patience() > 0 && sinceImprovement >= config.patience()) {
+                stop = TrainingResult.Stop.EARLY_STOPPED;
+                message = String.format(Locale.ROOT,
+                        "early stopping at epoch %d: no %s improvement larger than %s for %d epochs; best epoch %d (%s %.6g)",
+                        epoch, monitored, config.minDelta(), config.patience(), bestEpoch, monitored, bestLoss);
+                break;
             }
         }
         if (stop == TrainingResult.Stop.COMPLETED) {
