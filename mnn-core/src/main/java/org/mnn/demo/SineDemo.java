@@ -149,7 +149,9 @@ public final class SineDemo {
         return net;
     }
 
-    /** The training set: one example, input 1, label u = data (derivatives masked out). */
+    /** The training set: one example, input 1, label u = data (derivatives masked out). DL4J's
+     * masked MSE divides by all N*3 output columns, so the reported loss is a third of the mean
+     * squared error of u. */
     public static MultiDataSet dataSet(Config c, double[] y) {
         NeuRlpVertex vertex = vertex(c);
         int width = (int) vertex.outputSize();
