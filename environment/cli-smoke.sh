@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the ./mnn launcher, run by CI after `mvn verify` (environment/test.sh):
 # help, a linear and a nonlinear solve, a syntax error, a quick solver benchmark and the accuracy
-# study with its chart. One line per check, then "N passed, M failed"; exits 1 if any failed.
+# study with its chart, the sine demo. One line per check, then "N passed, M failed"; exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -118,6 +118,19 @@ bench_accuracy_png() {
     [[ $size == "800x500" ]] || fail "PNG is $size, expected 800x500"
 }
 
+demo_sine() {
+    run ./mnn demo sine
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    local last rmse
+    last="$(tail -n 1 "$tmp/out")"
+    [[ $last =~ ^RESULT\ name=sine\ rmse=([0-9.]+)\ seconds=[0-9.]+ ]] || fail "last line is not a RESULT line: $last"
+    rmse=${BASH_REMATCH[1]}
+    # the noise RMS is 0.17; the published setup gives 0.117 here
+    awk -v r="$rmse" 'BEGIN { exit !(r < 0.15) }' || fail "rmse $rmse is not below 0.15"
+    grep -q 'epoch 500/500' "$tmp/err" || fail "no progress bar on stderr"
+    cat "$tmp/out"
+}
+
 check "mnn --help exits 0" help_exits_0
 check "mnn solve --help exits 0" solve_help_exits_0
 check "harmonic oscillator to CSV: 1002 lines, x(10) within 1e-3 of sin 10" harmonic_to_csv
@@ -126,6 +139,7 @@ check "syntax error exits 2 with the place, writes no file" syntax_error_exits_2
 check "mnn bench solver --quick prints a table" bench_solver_quick
 check "mnn bench accuracy exits 0" bench_accuracy
 check "mnn bench accuracy --png writes an 800x500 PNG" bench_accuracy_png
+check "mnn demo sine: RESULT line, rmse below 0.15" demo_sine
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

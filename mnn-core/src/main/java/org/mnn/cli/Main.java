@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SolveCommand.class,
             BenchCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

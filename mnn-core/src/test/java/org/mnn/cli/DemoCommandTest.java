@@ -1,0 +1,44 @@
+package org.mnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mnn.cli.SolveCommandTest.Result;
+
+/** {@code mnn demo}, in-process through picocli (few epochs). */
+class DemoCommandTest {
+    private static final Pattern RESULT = Pattern.compile(
+            "RESULT name=sine rmse=(\\S+) seconds=(\\S+) epochs=5 steps_mean=(\\S+) steps_min=(\\S+) steps_max=(\\S+)");
+
+    @Test
+    void sinePrintsTheReportProgressAndOneResultLine(@TempDir Path dir) {
+        Path model = dir.resolve("sine.zip");
+        Result r = SolveCommandTest.run("demo", "sine", "--epochs", "5", "--checkpoint", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.lines();
+        String last = lines.get(lines.size() - 1);
+        Matcher m = RESULT.matcher(last);
+        assertThat(m.matches()).as(last).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isPositive().isFinite();
+        assertThat(lines.stream().filter(l -> l.startsWith("RESULT"))).hasSize(1);
+        assertThat(r.out()).contains("RMSE of the fit against the clean signal").contains("learned steps: mean");
+        assertThat(r.err()).contains("epoch 5/5 [").contains(" left");
+        assertThat(Files.exists(model)).isTrue();
+    }
+
+    @Test
+    void unknownDemoAndBadEpochsAreUsageErrors() {
+        Result r = SolveCommandTest.run("demo", "cosine");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("cosine");
+        Result e = SolveCommandTest.run("demo", "sine", "--epochs", "0");
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("--epochs");
+    }
+}
