@@ -1,6 +1,5 @@
 package org.mnn.nn;
 
-import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -19,6 +18,7 @@ import org.mnn.ode.OdeBatch;
 import org.mnn.solver.BandedNeuRlpSolver;
 import org.mnn.solver.Gradients;
 import org.mnn.solver.IllPosedProblemException;
+import org.mnn.solver.nd4j.Nd4jBatches;
 import org.mnn.solver.Solution;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -118,7 +118,7 @@ public class NeuRlpVertexImpl extends BaseGraphVertex {
         double[] u = sol.values();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.DOUBLE,
                 new long[] {batch.batch(), conf.outputSize()}, 'c');
-        write(u, out);
+        Nd4jBatches.write(u, out);
         if (train) {
             solution = sol;
         }
@@ -151,7 +151,7 @@ public class NeuRlpVertexImpl extends BaseGraphVertex {
         if (dLdu == null || dLdu.length != n) {
             dLdu = new double[n];
         }
-        read(epsilon, dLdu);
+        Nd4jBatches.read(epsilon, dLdu);
         Gradients g = gradientBuffer;
         if (g == null || g.coefficients().length != batch.coefficients().length || g.rhs().length != batch.rhs().length
                 || g.initialValues().length != batch.initialValues().length || g.steps().length != batch.steps().length) {
@@ -168,17 +168,17 @@ public class NeuRlpVertexImpl extends BaseGraphVertex {
                     new long[] {rows, conf.inputFeatures(name)}, 'c');
             switch (name) {
                 case NeuRlpVertex.COEFFICIENTS:
-                    write(g.coefficients(), grad);
+                    Nd4jBatches.write(g.coefficients(), grad);
                     break;
                 case NeuRlpVertex.RHS:
-                    write(g.rhs(), grad);
+                    Nd4jBatches.write(g.rhs(), grad);
                     break;
                 case NeuRlpVertex.INITIAL_VALUES:
-                    write(g.initialValues(), grad);
+                    Nd4jBatches.write(g.initialValues(), grad);
                     break;
                 default: // steps
                     if (conf.getStepSource() == StepSource.INPUT_PER_STEP) {
-                        write(g.steps(), grad);
+                        Nd4jBatches.write(g.steps(), grad);
                     } else {
                         // one h per row drives all N-1 steps: its gradient is the sum over them
                         if (stepGradients == null || stepGradients.length != rows) {
@@ -193,7 +193,7 @@ public class NeuRlpVertexImpl extends BaseGraphVertex {
                             }
                             perItem[r] = sum;
                         }
-                        write(perItem, grad);
+                        Nd4jBatches.write(perItem, grad);
                     }
             }
             out[i] = grad;
@@ -360,7 +360,7 @@ public class NeuRlpVertexImpl extends BaseGraphVertex {
         private double[] readInput(INDArray[] in, int i, double[] buffer, int rows) {
             int n = rows * (int) conf.inputFeatures(inputNames.get(i));
             double[] dst = buffer != null && buffer.length == n ? buffer : new double[n];
-            read(in[i], dst);
+            Nd4jBatches.read(in[i], dst);
             for (int j = 0; j < n; j++) {
                 if (!Double.isFinite(dst[j])) {
                     throw new InvalidProblemException(inputPrefix(i) + position(i, j) + ": expected a finite number, got "
@@ -461,44 +461,5 @@ public class NeuRlpVertexImpl extends BaseGraphVertex {
             sb.append(axes[a]).append(' ').append(idx[a]);
         }
         return sb.append(')').toString();
-    }
-
-    // ---- copies between INDArray and double[] ----------------------------------------------------------
-
-    /** Copies the elements of {@code a} in row-major order into {@code dst} (length = a.length()). */
-    static void read(INDArray a, double[] dst) {
-        INDArray c = isPlainRowMajor(a) ? a : a.dup('c');
-        DoubleBuffer buf = c.data().asNioDouble();
-        buf.position(0);
-        buf.get(dst, 0, dst.length);
-    }
-
-    /** Writes {@code src} into a new, plain row-major {@code dst} of the same length. */
-    static void write(double[] src, INDArray dst) {
-        if (!isPlainRowMajor(dst)) {
-            throw new IllegalStateException("internal: output array is not plain row-major");
-        }
-        DoubleBuffer buf = dst.data().asNioDouble();
-        buf.position(0);
-        buf.put(src, 0, (int) dst.length());
-    }
-
-    /** Whether the buffer of {@code a} holds exactly its elements in row-major order (no view, no offset,
-     * buffer length = element count, row-major strides on every axis longer than 1). */
-    private static boolean isPlainRowMajor(INDArray a) {
-        long length = a.length();
-        if (a.isView() || a.offset() != 0 || a.data().length() != length) {
-            return false;
-        }
-        long[] shape = a.shape();
-        long[] stride = a.stride();
-        long expected = 1;
-        for (int ax = shape.length - 1; ax >= 0; ax--) {
-            if (shape[ax] > 1 && stride[ax] != expected) {
-                return false;
-            }
-            expected *= shape[ax];
-        }
-        return true;
     }
 }

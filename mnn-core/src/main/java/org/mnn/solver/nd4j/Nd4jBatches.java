@@ -205,11 +205,31 @@ public final class Nd4jBatches {
         if (length == 0 || a.isEmpty()) {
             return out;
         }
-        INDArray c = isPlainRowMajor(a, shape, length) ? a : a.dup('c');
+        read(a, out);
+        return out;
+    }
+
+    /**
+     * Copies the elements of {@code a} in row-major order into {@code dst} (length a.length())
+     * without allocating when a's buffer already holds exactly them (the per-step path of the
+     * learning layer); views and other orders are copied through {@code dup('c')} first.
+     */
+    public static void read(INDArray a, double[] dst) {
+        INDArray c = isPlainRowMajor(a, a.shape(), a.length()) ? a : a.dup('c');
         DoubleBuffer buf = c.data().asNioDouble();
         buf.position(0);
-        buf.get(out, 0, out.length);
-        return out;
+        buf.get(dst, 0, dst.length);
+    }
+
+    /** Writes {@code src} into {@code dst}, which must be a plain row-major array of that length. */
+    public static void write(double[] src, INDArray dst) {
+        if (!isPlainRowMajor(dst, dst.shape(), dst.length())) {
+            throw new IllegalArgumentException("destination: expected a plain row-major array (no view), got shape "
+                    + Arrays.toString(dst.shape()) + " order " + dst.ordering());
+        }
+        DoubleBuffer buf = dst.data().asNioDouble();
+        buf.position(0);
+        buf.put(src, 0, (int) dst.length());
     }
 
     /** A new DOUBLE, 'c'-ordered INDArray of the given shape holding a copy of {@code values}. */
