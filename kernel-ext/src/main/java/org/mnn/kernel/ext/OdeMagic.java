@@ -33,18 +33,18 @@ public final class OdeMagic implements CellMagic<Object, BaseKernel> {
         try {
             problem = TextProblem.parse(body, a.init(), a.grid(), a.params());
         } catch (TextProblem.InvalidInputException e) {
+            // the message says it all: no cause, so that the cell's traceback stays short
             String option = e.option().equals("--ode") ? "equations (cell body)" : e.option();
-            String hint = e.option().equals("--ode") ? "" : "\n" + OdeArgs.expected(e.option());
-            throw new MagicUsageException("%%ode: invalid " + option + ": " + e.detail() + hint, e);
+            throw new MagicUsageException("%%ode: invalid " + option + ": " + e.detail());
         }
         NonlinearSolution result;
         try {
             result = problem.solve(TextProblem.options(a.tolerance(), a.maxIterations()));
         } catch (TextProblem.InvalidInputException e) {
-            throw new MagicUsageException("%%ode: invalid " + e.option() + ": " + e.detail() + "\n"
-                    + OdeArgs.expected(e.option()), e);
+            throw new MagicUsageException("%%ode: invalid " + e.option() + ": " + e.detail() + "; "
+                    + OdeArgs.expected(e.option()));
         } catch (InvalidProblemException e) {
-            throw new MagicUsageException("%%ode: invalid problem: " + e.getMessage(), e);
+            throw new MagicUsageException("%%ode: invalid problem: " + e.getMessage());
         }
         OdeSystem system = problem.system();
         return OdeSolution.of(body, system, result);

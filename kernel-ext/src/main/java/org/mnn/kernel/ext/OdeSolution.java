@@ -144,7 +144,7 @@ public final class OdeSolution {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "OdeSolution[%s; %d points, t = %s .. %s; columns %s; %s, residual %.3e]",
-                equations.replace('\n', ';'), times.length, times[0], times[times.length - 1], columns(),
+                equations.replace("\n", "; "), times.length, times[0], times[times.length - 1], columns(),
                 linear ? "linear, one NeuRLP solve" : "nonlinear, " + iterations + " iterations", residual);
     }
 }
