@@ -27,7 +27,8 @@ class MagicsNotebookTests(unittest.TestCase):
         cls.cells = [c for c in nb.cells if c.cell_type == "code"]
 
     def cell(self, starts_with):
-        found = [c for c in self.cells if c.source.startswith(starts_with)]
+        found = [c for c in self.cells if c.source == starts_with] or \
+            [c for c in self.cells if c.source.startswith(starts_with)]
         self.assertEqual(len(found), 1, f"one code cell starting with {starts_with!r}")
         return found[0]
 
@@ -104,6 +105,23 @@ class MagicsNotebookTests(unittest.TestCase):
         self.assertIn("START:STOP:STEP", errors[0].evalue)
         self.assertEqual(self.outputs(cell, "display_data"), [])
         self.assertEqual(self.result_text(self.cell("1 + 1")), "2")
+
+    def test_a_solution_as_a_value_renders_through_the_extension(self):
+        cell = self.cell("lorenz")
+        results = self.outputs(cell, "execute_result")
+        self.assertEqual(len(results), 1, cell.outputs)
+        data = results[0].data
+        for mime in ("text/html", PLOTLY, "image/png", "text/plain"):
+            self.assertIn(mime, data)
+        self.assertEqual(data[PLOTLY]["data"][3]["type"], "scatter3d")
+        self.assertNotIn(LIBRARY_MARKER, data["text/html"])
+
+    def test_a_failing_renderer_is_an_error_in_its_cell_and_the_kernel_lives_on(self):
+        self.assertEqual(self.errors(self.cell("class Boom {}")), [])
+        errors = self.errors(self.cell("new Boom()"))
+        self.assertEqual(len(errors), 1)
+        self.assertIn("renderer failed on purpose", errors[0].evalue)
+        self.assertEqual(self.result_text(self.cell("ode.values(\"y\").length + lorenz.points()")), "702")
 
 
 if __name__ == "__main__":

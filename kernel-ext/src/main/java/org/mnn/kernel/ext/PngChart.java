@@ -1,5 +1,6 @@
 package org.mnn.kernel.ext;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -13,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -52,6 +54,10 @@ public final class PngChart {
             right = ChartFactory.createXYLineChart(title, phase.get(0), phase.get(1), p,
                     PlotOrientation.VERTICAL, false, false, false);
         }
+        style(left);
+        if (right != null) {
+            style(right);
+        }
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -79,6 +85,16 @@ public final class PngChart {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void style(JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        for (int i = 0; i < plot.getSeriesCount(); i++) {
+            plot.getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
+        }
     }
 
     private static XYSeries series(String name, double[] x, double[] y, int stride) {
