@@ -16,7 +16,7 @@ public final class MnnMagic implements LineMagic<Object, BaseKernel> {
     public Object eval(BaseKernel kernel, List<String> args) {
         if (args.size() == 1 && args.get(0).equals("--plotly")) {
             DisplayData data = new DisplayData("plotly.js " + PlotlyHtml.PLOTLY_VERSION + " loaded");
-            data.putHTML(PlotlyHtml.libraryHtml() + "<p>plotly.js " + PlotlyHtml.PLOTLY_VERSION + " loaded</p>");
+            data.putHTML(PlotlyHtml.libraryHtmlNow() + "<p>plotly.js " + PlotlyHtml.PLOTLY_VERSION + " loaded</p>");
             kernel.display(data);
             return null;
         }
@@ -37,11 +37,13 @@ public final class MnnMagic implements LineMagic<Object, BaseKernel> {
                 "Plots: plotly.js " + PlotlyHtml.PLOTLY_VERSION + " (embedded, offline) and PNG (JFreeChart)",
                 "",
                 "Magics:",
-                "  %mnn                 this summary",
-                "  %mnn --plotly        embed plotly.js in this output again (if the first plot's output was cleared)",
-                "  " + OdeArgs.USAGE.replace("\n", "\n                       "),
-                "                       solves with NeuRLP (as ./mnn solve), plots every variable and the phase",
-                "                       portrait, and stores the solution in VAR (default ode):",
-                "                       ode.times(), ode.values(\"x\"), ode.values(\"x'\"), ode.columns(), ode.toCsv()");
+                "  %mnn             this summary",
+                "  %mnn --plotly    embed plotly.js again (when the first plot's output was cleared)",
+                "  %%ode --init \"x(0) = 1, x'(0) = 0\" --t START:STOP:STEP",
+                "        [--param NAME=VALUE]... [--name VAR] [--tol TOL] [--max-iter N] [--no-png]",
+                "    The cell body holds the equations, one per line or separated by ';'.",
+                "    Solves with NeuRLP as ./mnn solve does, plots every variable and the phase",
+                "    portrait, and stores the solution in VAR (default ode): ode.times(),",
+                "    ode.values(\"x\"), ode.values(\"x'\"), ode.columns(), ode.points(), ode.toCsv()");
     }
 }

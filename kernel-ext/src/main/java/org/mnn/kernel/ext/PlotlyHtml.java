@@ -40,6 +40,13 @@ public final class PlotlyHtml {
         }
     }
 
+    /** The library's script element, for {@code %mnn --plotly}; later plots then do not embed it. */
+    public static String libraryHtmlNow() {
+        String html = libraryHtml();
+        EMBEDDED.set(true);
+        return html;
+    }
+
     /** Makes the next plot embed plotly.js again (after its output was cleared, say). */
     public static void embedAgain() {
         EMBEDDED.set(false);
