@@ -82,7 +82,7 @@ class MagicsNotebookTests(unittest.TestCase):
         self.assertEqual([t["type"] for t in traces], ["scatter", "scatter", "scatter", "scatter3d"])
         self.assertEqual(traces[3]["mode"], "lines")
         for axis in "xyz":
-            self.assertEqual(len(traces[3][axis]), 201)
+            self.assertEqual(len(traces[3][axis]), 401)
         self.assertIn("scene", data[PLOTLY]["layout"])
 
     def test_plotly_js_is_embedded_once_in_the_first_plot(self):
@@ -95,7 +95,7 @@ class MagicsNotebookTests(unittest.TestCase):
 
     def test_solutions_are_variables_of_later_cells(self):
         self.assertEqual(self.result_text(self.cell("ode.points()")), "501")
-        self.assertEqual(self.result_text(self.cell("lorenz.values(\"z\").length")), "201")
+        self.assertEqual(self.result_text(self.cell("lorenz.values(\"z\").length")), "401")
 
     def test_bad_argument_fails_its_cell_naming_the_option_and_the_kernel_lives_on(self):
         cell = self.cell("%%ode --init \"x(0) = 1, x'(0) = 0\" --t 0:10\n")
@@ -121,7 +121,7 @@ class MagicsNotebookTests(unittest.TestCase):
         errors = self.errors(self.cell("new Boom()"))
         self.assertEqual(len(errors), 1)
         self.assertIn("renderer failed on purpose", errors[0].evalue)
-        self.assertEqual(self.result_text(self.cell("ode.values(\"y\").length + lorenz.points()")), "702")
+        self.assertEqual(self.result_text(self.cell("ode.values(\"y\").length + lorenz.points()")), "902")
 
 
 if __name__ == "__main__":
