@@ -8,10 +8,30 @@ import java.util.List;
  * Plotly figure JSON ({@code {"data": [...], "layout": {...}}}) for an {@link OdeSolution}, written
  * with Gson: on the left the time series of every variable (one {@code scatter} trace each); on the
  * right a phase portrait: {@code scatter} of y against x for two variables (or x' against x for one
- * variable of order two or more), {@code scatter3d} with mode {@code lines} for three.
+ * variable of order two or more), {@code scatter3d} with mode {@code lines} for three. Grids of
+ * more than {@link #MAX_POINTS} points are thinned evenly (first and last point kept), so that a
+ * notebook does not carry megabytes of JSON per plot; the variable keeps every point.
  */
 public final class PlotlyFigure {
+    /** At most this many points per trace. */
+    public static final int MAX_POINTS = 20_000;
+
     private PlotlyFigure() {
+    }
+
+    /** The grid indices a trace plots: all of them up to {@link #MAX_POINTS}, else every k-th and the last. */
+    static int[] picked(int n) {
+        int stride = Math.max(1, (n + MAX_POINTS - 3) / (MAX_POINTS - 1)); // ceil((n - 1) / (MAX - 1))
+        int count = (n - 1) / stride + 1;
+        boolean addLast = (n - 1) % stride != 0;
+        int[] idx = new int[count + (addLast ? 1 : 0)];
+        for (int i = 0; i < count; i++) {
+            idx[i] = i * stride;
+        }
+        if (addLast) {
+            idx[count] = n - 1;
+        }
+        return idx;
     }
 
     /** Which columns the phase portrait plots: none, two (2-D) or three (3-D). */
@@ -29,13 +49,14 @@ public final class PlotlyFigure {
     public static JsonObject of(OdeSolution s) {
         JsonArray data = new JsonArray();
         double[] t = s.times();
+        int[] idx = picked(t.length);
         for (String v : s.variables()) {
             JsonObject trace = new JsonObject();
             trace.addProperty("type", "scatter");
             trace.addProperty("mode", "lines");
             trace.addProperty("name", v);
-            trace.add("x", array(t));
-            trace.add("y", array(s.values0(v)));
+            trace.add("x", array(t, idx));
+            trace.add("y", array(s.values0(v), idx));
             trace.addProperty("xaxis", "x");
             trace.addProperty("yaxis", "y");
             data.add(trace);
@@ -52,8 +73,8 @@ public final class PlotlyFigure {
             trace.addProperty("type", "scatter");
             trace.addProperty("mode", "lines");
             trace.addProperty("name", phase.get(1) + " vs " + phase.get(0));
-            trace.add("x", array(s.values0(phase.get(0))));
-            trace.add("y", array(s.values0(phase.get(1))));
+            trace.add("x", array(s.values0(phase.get(0)), idx));
+            trace.add("y", array(s.values0(phase.get(1)), idx));
             trace.addProperty("xaxis", "x2");
             trace.addProperty("yaxis", "y2");
             data.add(trace);
@@ -70,9 +91,9 @@ public final class PlotlyFigure {
             trace.addProperty("type", "scatter3d");
             trace.addProperty("mode", "lines");
             trace.addProperty("name", "phase portrait");
-            trace.add("x", array(s.values0(phase.get(0))));
-            trace.add("y", array(s.values0(phase.get(1))));
-            trace.add("z", array(s.values0(phase.get(2))));
+            trace.add("x", array(s.values0(phase.get(0)), idx));
+            trace.add("y", array(s.values0(phase.get(1)), idx));
+            trace.add("z", array(s.values0(phase.get(2)), idx));
             trace.addProperty("scene", "scene");
             data.add(trace);
             xaxis.add("domain", range(0, 0.5));
@@ -114,9 +135,10 @@ public final class PlotlyFigure {
         return r;
     }
 
-    private static JsonArray array(double[] values) {
-        JsonArray a = new JsonArray(values.length);
-        for (double v : values) {
+    private static JsonArray array(double[] values, int[] idx) {
+        JsonArray a = new JsonArray(idx.length);
+        for (int i : idx) {
+            double v = values[i];
             if (Double.isFinite(v)) {
                 a.add(v);
             } else {

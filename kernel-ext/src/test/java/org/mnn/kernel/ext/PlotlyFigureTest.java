@@ -73,6 +73,30 @@ class PlotlyFigureTest {
     }
 
     @Test
+    void longGridsAreThinnedEvenlyKeepingBothEnds() {
+        for (int n : new int[] {1, 2, 1001, PlotlyFigure.MAX_POINTS, PlotlyFigure.MAX_POINTS + 1, 100_000, 123_457}) {
+            int[] idx = PlotlyFigure.picked(n);
+            assertThat(idx.length).isLessThanOrEqualTo(PlotlyFigure.MAX_POINTS);
+            assertThat(idx[0]).isZero();
+            assertThat(idx[idx.length - 1]).isEqualTo(n - 1);
+            if (n <= PlotlyFigure.MAX_POINTS) {
+                assertThat(idx).hasSize(n);
+            } else {
+                assertThat(idx.length).isGreaterThan(PlotlyFigure.MAX_POINTS / 2);
+            }
+            for (int i = 1; i < idx.length; i++) {
+                assertThat(idx[i]).isGreaterThan(idx[i - 1]);
+            }
+        }
+        OdeSolution s = solve("x' = -x", "x(0) = 1", "0:50:0.001", Map.of());
+        JsonObject fig = PlotlyFigure.of(s);
+        assertThat(s.points()).isEqualTo(50_001);
+        assertThat(trace(fig, 0).getAsJsonArray("x").size()).isLessThanOrEqualTo(PlotlyFigure.MAX_POINTS);
+        assertThat(trace(fig, 0).getAsJsonArray("x").get(trace(fig, 0).getAsJsonArray("x").size() - 1).getAsDouble())
+                .isEqualTo(50.0);
+    }
+
+    @Test
     void theBundleCarriesHtmlPlotlyJsonPngAndText() {
         OdeSolution s = solve("x' = -x", "x(0) = 1", "0:1:0.1", Map.of());
         DisplayData d = OdeDisplay.bundle(s, true);
