@@ -2,8 +2,10 @@
 # Jupyter protocol tests of the Java kernel "mnn" (module kernel-ext): installs the Debian
 # packages they need if missing, builds and installs the kernelspec into a temporary prefix with
 # `./mnn kernel install --prefix`, runs kernel-ext/src/test/python (Jupyter's protocol suite
-# jupyter_kernel_test plus interrupt and traceback tests) with Debian's python3, and ends with
-# "N passed, M failed"; exits 1 if any failed.
+# jupyter_kernel_test plus interrupt and traceback tests, and the MNN extension's notebook
+# kernel-ext/src/test/notebooks/magics.ipynb executed headless with nbclient: %mnn, %%ode plots,
+# a bad-argument cell) with Debian's python3, and ends with "N passed, M failed"; exits 1 if any
+# failed.
 #
 # Uses /usr/bin/python3 and /usr/bin/jupyter: the python3 first on PATH may be one without the
 # Debian packages (pyenv). There is no PyPI here: Jupyter comes from Debian.

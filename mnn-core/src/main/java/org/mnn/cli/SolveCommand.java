@@ -16,15 +16,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mnn.ode.InvalidProblemException;
 import org.mnn.ode.TimeGrid;
-import org.mnn.ode.text.InitialConditions;
-import org.mnn.ode.text.OdeParser;
-import org.mnn.ode.text.OdeSyntaxException;
 import org.mnn.ode.text.OdeSystem;
 import org.mnn.solver.IllPosedProblemException;
 import org.mnn.solver.NonConvergenceException;
-import org.mnn.solver.NonlinearOdeSolver;
 import org.mnn.solver.NonlinearOptions;
 import org.mnn.solver.NonlinearSolution;
+import org.mnn.solver.TextProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mnn solve}: solves an ODE given as text with NeuRLP (linear: one solve; nonlinear:
- * iterated linearisation, see {@link NonlinearOdeSolver}) and writes the solution as CSV.
+ * iterated linearisation, see {@link org.mnn.solver.NonlinearOdeSolver}) and writes the solution as CSV.
  */
 @Command(name = "solve",
         description = {
@@ -92,30 +89,20 @@ public final class SolveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
-        OdeSystem system;
-        InitialConditions initial;
-        TimeGrid times;
+        TextProblem problem;
         NonlinearOptions options;
         try {
-            system = OdeParser.parse(ode, params);
-        } catch (OdeSyntaxException e) {
-            return usage(err, name + ": invalid --ode:\n" + e.getMessage());
+            problem = TextProblem.parse(ode, init, grid, params);
+            options = TextProblem.options(tolerance, maxIterations);
+        } catch (TextProblem.InvalidInputException e) {
+            // the parsers' messages for --ode and --init span lines (the text with a caret)
+            String sep = e.option().equals("--ode") || e.option().equals("--init") ? ":\n" : ": ";
+            if (e.option().equals("--tol") || e.option().equals("--max-iter")) {
+                return usage(err, name + ": invalid option: " + e.detail());
+            }
+            return usage(err, name + ": invalid " + e.option() + sep + e.detail());
         }
-        try {
-            initial = InitialConditions.parse(init, system);
-        } catch (OdeSyntaxException e) {
-            return usage(err, name + ": invalid --init:\n" + e.getMessage());
-        }
-        try {
-            times = TimeGrid.parse(grid);
-        } catch (InvalidProblemException e) {
-            return usage(err, name + ": invalid --t: " + e.getMessage());
-        }
-        try {
-            options = NonlinearOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIterations);
-        } catch (IllegalArgumentException e) {
-            return usage(err, name + ": invalid option: " + e.getMessage());
-        }
+        OdeSystem system = problem.system();
         Path target = out == null ? null : out.toAbsolutePath();
         if (target != null && (target.getParent() == null || !Files.isDirectory(target.getParent()))) {
             return usage(err, name + ": invalid --out: directory " + target.getParent() + " does not exist");
@@ -126,7 +113,7 @@ public final class SolveCommand implements Callable<Integer> {
 
         NonlinearSolution solution;
         try {
-            solution = new NonlinearOdeSolver(options).solve(system, initial, times);
+            solution = problem.solve(options);
         } catch (InvalidProblemException e) {
             return usage(err, name + ": invalid problem: " + e.getMessage());
         } catch (NonConvergenceException | IllPosedProblemException e) {
@@ -198,12 +185,7 @@ public final class SolveCommand implements Callable<Integer> {
      * grid point, numbers in Java's shortest round-trip form.
      */
     static void writeCsv(OdeSystem system, NonlinearSolution solution, Writer w) throws IOException {
-        StringBuilder sb = new StringBuilder("t");
-        for (int d = 0; d < system.dims(); d++) {
-            for (int k = 0; k <= system.order(d); k++) {
-                sb.append(',').append(system.variableName(d)).append("'".repeat(k));
-            }
-        }
+        StringBuilder sb = new StringBuilder(String.join(",", TextProblem.columns(system)));
         w.write(sb.append('\n').toString());
         TimeGrid grid = solution.grid();
         for (int s = 0; s < grid.points(); s++) {

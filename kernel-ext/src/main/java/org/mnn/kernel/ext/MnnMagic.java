@@ -1,0 +1,49 @@
+package org.mnn.kernel.ext;
+
+import java.util.List;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.mnn.solver.BatchParallel;
+
+/**
+ * {@code %mnn}: versions, what the solver runs on, and the magics. {@code %mnn --plotly} embeds
+ * plotly.js in this cell's output (for a notebook whose first plot's output was cleared).
+ */
+public final class MnnMagic implements LineMagic<Object, BaseKernel> {
+
+    @Override
+    public Object eval(BaseKernel kernel, List<String> args) {
+        if (args.size() == 1 && args.get(0).equals("--plotly")) {
+            DisplayData data = new DisplayData("plotly.js " + PlotlyHtml.PLOTLY_VERSION + " loaded");
+            data.putHTML(PlotlyHtml.libraryHtmlNow() + "<p>plotly.js " + PlotlyHtml.PLOTLY_VERSION + " loaded</p>");
+            kernel.display(data);
+            return null;
+        }
+        if (!args.isEmpty()) {
+            throw new MagicUsageException("%mnn: unexpected argument '" + args.get(0)
+                    + "': expected no argument, or --plotly");
+        }
+        kernel.display(new DisplayData(info()));
+        return null;
+    }
+
+    public static String info() {
+        String version = MnnExtension.class.getPackage().getImplementationVersion();
+        return String.join("\n",
+                "MNN " + (version != null ? version : "dev") + " (Mechanistic Neural Networks, NeuRLP solver)",
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                "Solver: NeuRLP in plain Java, " + BatchParallel.threads() + " thread(s) (system property mnn.threads)",
+                "Plots: plotly.js " + PlotlyHtml.PLOTLY_VERSION + " (embedded, offline) and PNG (JFreeChart)",
+                "",
+                "Magics:",
+                "  %mnn             this summary",
+                "  %mnn --plotly    embed plotly.js again (when the first plot's output was cleared)",
+                "  %%ode --init \"x(0) = 1, x'(0) = 0\" --t START:STOP:STEP",
+                "        [--param NAME=VALUE]... [--name VAR] [--tol TOL] [--max-iter N] [--no-png]",
+                "    The cell body holds the equations, one per line or separated by ';'.",
+                "    Solves with NeuRLP as ./mnn solve does, plots every variable and the phase",
+                "    portrait, and stores the solution in VAR (default ode): ode.times(),",
+                "    ode.values(\"x\"), ode.values(\"x'\"), ode.columns(), ode.points(), ode.toCsv()");
+    }
+}

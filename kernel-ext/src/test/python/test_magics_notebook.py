@@ -1,0 +1,128 @@
+"""The MNN notebook extension end to end: executes kernel-ext/src/test/notebooks/magics.ipynb
+headless with nbclient (Debian: python3-nbclient) against the installed kernelspec "mnn" and checks
+what each cell left: %mnn's summary, the %%ode plots (text/html with plotly.js embedded once,
+application/vnd.plotly.v1+json with the expected traces and lengths, image/png, text/plain), the
+solution as a variable, and a bad-argument cell that fails with the option named while the next
+cell still runs. Run by environment/kernel-tests.sh (through run_suite.py).
+"""
+
+import base64
+import unittest
+from pathlib import Path
+
+import nbclient
+import nbformat
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "magics.ipynb"
+PLOTLY = "application/vnd.plotly.v1+json"
+LIBRARY_MARKER = "mnn-plotly-library"
+
+
+class MagicsNotebookTests(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        nb = nbformat.read(str(NOTEBOOK), as_version=4)
+        nbclient.NotebookClient(nb, timeout=300, kernel_name="mnn", allow_errors=True).execute()
+        cls.cells = [c for c in nb.cells if c.cell_type == "code"]
+
+    def cell(self, starts_with):
+        found = [c for c in self.cells if c.source == starts_with] or \
+            [c for c in self.cells if c.source.startswith(starts_with)]
+        self.assertEqual(len(found), 1, f"one code cell starting with {starts_with!r}")
+        return found[0]
+
+    def outputs(self, cell, output_type):
+        return [o for o in cell.outputs if o.output_type == output_type]
+
+    def errors(self, cell):
+        return self.outputs(cell, "error")
+
+    def plot(self, cell):
+        self.assertEqual(self.errors(cell), [], "no error")
+        shown = self.outputs(cell, "display_data")
+        self.assertEqual(len(shown), 1, "one display_data output")
+        data = shown[0].data
+        for mime in ("text/html", PLOTLY, "image/png", "text/plain"):
+            self.assertIn(mime, data)
+        self.assertIsInstance(data[PLOTLY], dict, "the Plotly figure is JSON, not a string")
+        png = base64.b64decode(data["image/png"])
+        self.assertTrue(png.startswith(b"\x89PNG\r\n\x1a\n"), "a PNG image")
+        self.assertGreater(len(png), 5000)
+        self.assertIn("Plotly.newPlot", data["text/html"])
+        self.assertNotIn("cdn.", data["text/html"].lower().split("plotly.js v4.1.2")[0])
+        return data
+
+    def result_text(self, cell):
+        results = self.outputs(cell, "execute_result")
+        self.assertEqual(len(results), 1, f"an execute_result in {cell.source!r}: {cell.outputs}")
+        return results[0].data["text/plain"]
+
+    def test_mnn_line_magic_shows_versions_and_magics(self):
+        cell = self.cell("%mnn")
+        self.assertEqual(self.errors(cell), [])
+        text = "".join(o.data.get("text/plain", "") for o in self.outputs(cell, "display_data"))
+        for expected in ("MNN ", "Java 17", "thread", "%%ode", "--init", "--t START:STOP:STEP"):
+            self.assertIn(expected, text)
+
+    def test_two_variables_plot_time_series_and_2d_phase_portrait(self):
+        data = self.plot(self.cell("%%ode --init \"x(0) = 10, y(0) = 5\""))
+        traces = data[PLOTLY]["data"]
+        self.assertEqual([t["type"] for t in traces], ["scatter"] * 3)
+        for t in traces:
+            self.assertEqual(len(t["x"]), 501)
+            self.assertEqual(len(t["y"]), 501)
+        self.assertEqual([t["name"] for t in traces[:2]], ["x", "y"])
+        self.assertEqual(traces[2]["xaxis"], "x2")
+        self.assertIn("501 points", data["text/plain"])
+
+    def test_three_variables_plot_a_scatter3d_phase_portrait(self):
+        data = self.plot(self.cell("%%ode --init \"x(0) = -8"))
+        traces = data[PLOTLY]["data"]
+        self.assertEqual([t["type"] for t in traces], ["scatter", "scatter", "scatter", "scatter3d"])
+        self.assertEqual(traces[3]["mode"], "lines")
+        for axis in "xyz":
+            self.assertEqual(len(traces[3][axis]), 401)
+        self.assertIn("scene", data[PLOTLY]["layout"])
+
+    def test_plotly_js_is_embedded_once_in_the_first_plot(self):
+        first = self.plot(self.cell("%%ode --init \"x(0) = 10"))
+        later = self.plot(self.cell("%%ode --init \"x(0) = -8"))
+        self.assertIn(LIBRARY_MARKER, first["text/html"])
+        self.assertIn("plotly.js v4.1.2", first["text/html"])
+        self.assertNotIn(LIBRARY_MARKER, later["text/html"])
+        self.assertLess(len(later["text/html"]), 200_000)
+
+    def test_solutions_are_variables_of_later_cells(self):
+        self.assertEqual(self.result_text(self.cell("ode.points()")), "501")
+        self.assertEqual(self.result_text(self.cell("lorenz.values(\"z\").length")), "401")
+
+    def test_bad_argument_fails_its_cell_naming_the_option_and_the_kernel_lives_on(self):
+        cell = self.cell("%%ode --init \"x(0) = 1, x'(0) = 0\" --t 0:10\n")
+        errors = self.errors(cell)
+        self.assertEqual(len(errors), 1, cell.outputs)
+        self.assertIn("invalid --t", errors[0].evalue)
+        self.assertIn("START:STOP:STEP", errors[0].evalue)
+        self.assertEqual(self.outputs(cell, "display_data"), [])
+        self.assertEqual(self.result_text(self.cell("1 + 1")), "2")
+
+    def test_a_solution_as_a_value_renders_through_the_extension(self):
+        cell = self.cell("lorenz")
+        results = self.outputs(cell, "execute_result")
+        self.assertEqual(len(results), 1, cell.outputs)
+        data = results[0].data
+        for mime in ("text/html", PLOTLY, "image/png", "text/plain"):
+            self.assertIn(mime, data)
+        self.assertEqual(data[PLOTLY]["data"][3]["type"], "scatter3d")
+        self.assertNotIn(LIBRARY_MARKER, data["text/html"])
+
+    def test_a_failing_renderer_is_an_error_in_its_cell_and_the_kernel_lives_on(self):
+        self.assertEqual(self.errors(self.cell("class Boom {}")), [])
+        errors = self.errors(self.cell("new Boom()"))
+        self.assertEqual(len(errors), 1)
+        self.assertIn("renderer failed on purpose", errors[0].evalue)
+        self.assertEqual(self.result_text(self.cell("ode.values(\"y\").length + lorenz.points()")), "902")
+
+
+if __name__ == "__main__":
+    unittest.main()
