@@ -28,6 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * Parameter estimation for the logistic equation (method.md section 5): x' = r x - (r/K) x^2 on
@@ -58,6 +59,9 @@ public final class LogisticDemo {
     public static final double PRIOR_R = 3;
     public static final double PRIOR_K = 3;
 
+    /** The weight of the trajectory term MSE(u, y) against the parameter term L1(p, target). */
+    public static final double U_WEIGHT = 10;
+
     /**
      * @param trajectories number of trajectories (5000), split 80/20
      * @param points       grid points (60)
@@ -73,7 +77,7 @@ public final class LogisticDemo {
                          double learningRate, int hidden, long seed) {
         /** The defaults of {@code ./mnn demo logistic}. */
         public static Config defaults() {
-            return new Config(5000, 60, 3.0, 1e-3, 60, 32, 3e-3, 64, 1);
+            return new Config(5000, 60, 3.0, 1e-3, 100, 64, 1e-3, 64, 1);
         }
 
         public Config withTrajectories(int n) {
@@ -194,13 +198,23 @@ public final class LogisticDemo {
                 .addVertex("ode", vertex(c), "rhs", "y0")
                 .addLayer("params", new LossLayer.Builder(LossFunctions.LossFunction.L1)
                         .activation(Activation.IDENTITY).build(), "xi")
-                .addLayer("out", new LossLayer.Builder(LossFunctions.LossFunction.MSE)
+                .addLayer("out", new LossLayer.Builder(new LossMSE(uWeights(c)))
                         .activation(Activation.IDENTITY).build(), "ode")
                 .setOutputs("params", "out")
                 .build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
+    }
+
+    /** Weights of the MSE over the vertex output: {@link #U_WEIGHT} on u, 0 on u'. */
+    static INDArray uWeights(Config c) {
+        NeuRlpVertex vertex = vertex(c);
+        double[] w = new double[(int) vertex.outputSize()];
+        for (int s = 0; s < c.points(); s++) {
+            w[vertex.outputIndex(s, 0, 0)] = U_WEIGHT;
+        }
+        return Nd4j.create(w, new long[] {1, w.length}, DataType.DOUBLE);
     }
 
     /** Rows [from, to) as a data set: features y, labels u = y (u' masked out). */
@@ -233,6 +247,11 @@ public final class LogisticDemo {
 
     /** Builds, trains on the first 80% and evaluates on the last 20%. */
     public static Result run(Config c, List<EpochListener> listeners) {
+        return run(c, null, listeners);
+    }
+
+    /** As {@link #run(Config, List)}, writing the best model to {@code checkpoint} (null: none). */
+    public static Result run(Config c, java.nio.file.Path checkpoint, List<EpochListener> listeners) {
         DataType savedDefault = Nd4j.dataType();
         DataType savedFloat = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -242,6 +261,7 @@ public final class LogisticDemo {
                     .epochs(c.epochs())
                     .batchSize(c.batchSize())
                     .seed(c.seed())
+                    .checkpoint(checkpoint)
                     .build();
             Data d = data(c);
             int nTrain = c.trainSize();
