@@ -8,10 +8,16 @@ import org.mnn.train.TrainingResult;
 
 /**
  * The logistic parameter estimation on a reduced configuration: 400 trajectories (320 train,
- * 80 test), noise 1e-3, EPOCHS epochs. MEASURED_NOTE.
+ * 80 test), noise 1e-3, 100 epochs of minibatch 8 (4,000 Adam steps; the demo's minibatch 64
+ * would give only 500). Measured: r_err 0.0625, K_err 0.0154, fit RMSE 0.105, about 25 s on 2
+ * shared cores. The prior guess r = K = 3 has median relative errors of about 0.11 for both, and
+ * the untrained network fits the trajectories with an RMSE of about 0.5.
  */
 class LogisticDemoTest {
-    private static final int EPOCHS = 30;
+    private static final int EPOCHS = 100;
+    private static final double R_BOUND = 0.09;
+    private static final double K_BOUND = 0.03;
+    private static final double FIT_BOUND = 0.2;
 
     @Test
     void dataFollowTheSetup() {
@@ -38,13 +44,13 @@ class LogisticDemoTest {
 
     @Test
     void estimatesRAndKOnHeldOutTrajectories() {
-        LogisticDemo.Config c = LogisticDemo.Config.defaults().withTrajectories(400).withEpochs(EPOCHS);
+        LogisticDemo.Config c = LogisticDemo.Config.defaults().withTrajectories(400).withEpochs(EPOCHS)
+                .withTraining(8, 1e-3, 64);
         LogisticDemo.Result r = LogisticDemo.run(c, List.of());
         System.out.printf("logistic, 400 trajectories, %d epochs: r_err %.4f K_err %.4f (train %.4f %.4f), fit RMSE %.4f, %.1f s%n",
                 EPOCHS, r.rErr(), r.kErr(), r.rErrTrain(), r.kErrTrain(), r.fitRmse(), r.seconds());
         assertThat(r.training().stop()).isEqualTo(TrainingResult.Stop.COMPLETED);
         assertThat(r.rHat()).hasSize(80);
-        // the prior guess r = K = 3 has median relative errors of about 0.11 for both
         assertThat(r.rErr()).isLessThan(R_BOUND);
         assertThat(r.kErr()).isLessThan(K_BOUND);
         assertThat(r.fitRmse()).isLessThan(FIT_BOUND);
