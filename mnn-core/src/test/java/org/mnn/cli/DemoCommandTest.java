@@ -33,9 +33,10 @@ class DemoCommandTest {
     }
 
     @Test
-    void logisticPrintsTheReportAndOneResultLine() {
+    void logisticPrintsTheReportAndOneResultLine(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("logistic.zip");
         Result r = SolveCommandTest.run("demo", "logistic", "--trajectories", "50", "--epochs", "2", "--noise", "0.01",
-                "--seed", "3");
+                "--seed", "3", "--checkpoint", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.lines();
         String last = lines.get(lines.size() - 1);
@@ -47,6 +48,12 @@ class DemoCommandTest {
         assertThat(lines.stream().filter(l -> l.startsWith("RESULT"))).hasSize(1);
         assertThat(r.out()).contains("train 40, test 10").contains("seed 3");
         assertThat(r.err()).contains("epoch 2/2 [");
+        // the checkpoint (NeuRlpVertex, PolynomialRhsVertex, weighted loss) restores
+        org.deeplearning4j.nn.graph.ComputationGraph back =
+                org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(model.toFile());
+        assertThat(back.getVertex("rhs")).isNotNull();
+        assertThat(back.getConfiguration().getVertices().get("rhs"))
+                .isEqualTo(new org.mnn.nn.PolynomialRhsVertex(60, 2));
     }
 
     @Test
