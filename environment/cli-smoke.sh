@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the ./mnn launcher, run by CI after `mvn verify` (environment/test.sh):
 # help, a linear and a nonlinear solve, a syntax error, a quick solver benchmark and the accuracy
-# study with its chart, the sine demo. One line per check, then "N passed, M failed"; exits 1 if any failed.
+# study with its chart, the sine and logistic demos. One line per check, then "N passed, M failed"; exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -131,6 +131,20 @@ demo_sine() {
     cat "$tmp/out"
 }
 
+demo_logistic() {
+    run ./mnn demo logistic
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    local last r_err k_err
+    last="$(tail -n 1 "$tmp/out")"
+    [[ $last =~ ^RESULT\ name=logistic\ r_err=([0-9.]+)\ K_err=([0-9.]+)\ seconds=[0-9.]+ ]] \
+        || fail "last line is not a RESULT line: $last"
+    r_err=${BASH_REMATCH[1]}
+    k_err=${BASH_REMATCH[2]}
+    # measured 0.0065 and 0.0046 (seed 1, noise 1e-3); the target is 0.03
+    awk -v r="$r_err" -v k="$k_err" 'BEGIN { exit !(r < 0.03 && k < 0.03) }' || fail "r_err $r_err or K_err $k_err not below 0.03"
+    cat "$tmp/out"
+}
+
 check "mnn --help exits 0" help_exits_0
 check "mnn solve --help exits 0" solve_help_exits_0
 check "harmonic oscillator to CSV: 1002 lines, x(10) within 1e-3 of sin 10" harmonic_to_csv
@@ -140,6 +154,7 @@ check "mnn bench solver --quick prints a table" bench_solver_quick
 check "mnn bench accuracy exits 0" bench_accuracy
 check "mnn bench accuracy --png writes an 800x500 PNG" bench_accuracy_png
 check "mnn demo sine: RESULT line, rmse below 0.15" demo_sine
+check "mnn demo logistic: RESULT line, r_err and K_err below 0.03" demo_logistic
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

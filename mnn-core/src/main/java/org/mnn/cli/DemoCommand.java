@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mnn.demo.LogisticDemo;
 import org.mnn.demo.SineDemo;
 import org.mnn.train.ProgressBar;
 import org.mnn.train.TrainingResult;
@@ -27,8 +28,15 @@ import picocli.CommandLine.Spec;
                 + "500 points on [0, 50], free time-varying coefficients (500 x 3), learned step sizes "
                 + "(initialised at 0.1, kept in (0, 0.2)), rhs = 1, no initial conditions; Adam 0.01, 500 epochs. "
                 + "Reports the RMSE of the fit against the clean signal and the learned steps.",
+            "",
+            "logistic: parameter estimation (method.md section 5): x' = r x - (r/K) x^2, 60 points on [0, 3], "
+                + "r, K ~ N(3, 0.5^2), x0 ~ N(0.05, 0.05^2) redrawn until positive, independent noise per trajectory "
+                + "(--noise), 80/20 split. A dense encoder reads a trajectory y and outputs (p0, p1, p2); the NeuRLP "
+                + "block solves u' = p0 + p1 y + p2 y^2, u(0) = y(0), step 3/59; loss: L1 of (p0, p1, p2) against "
+                + "(0, r, -r/K) plus 10 x MSE of u against y; Adam 0.001, 100 epochs, minibatch 64. Reports the median relative errors of r = p1 and "
+                + "K = -p1/p2 on the held-out 20%.",
         },
-        footer = {"", "Example:", "  mnn demo sine", "",
+        footer = {"", "Examples:", "  mnn demo sine", "  mnn demo logistic --noise 0.01", "",
             "Exit codes: 0 done, 1 training stopped on a non-finite loss or failed, 2 invalid options."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -37,8 +45,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "the demo: ${COMPLETION-CANDIDATES}")
     Name name;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs (default: the paper's, 500 for sine)")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "epochs (default: 500 for sine (the paper's), " + LOGISTIC_EPOCHS + " for logistic)")
     Integer epochs;
+
+    @Option(names = "--noise", paramLabel = "SIGMA", description = "logistic: noise standard deviation (default: 0.001)")
+    Double noise;
+
+    @Option(names = "--trajectories", paramLabel = "N", description = "logistic: number of trajectories (default: 5000)")
+    Integer trajectories;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the data, initial weights and training (default: ${DEFAULT-VALUE})")
     long seed = 1;
@@ -50,7 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
     boolean noProgress;
 
     /** The demos. */
-    public enum Name { sine }
+    public enum Name { sine, logistic }
+
+    private static final int LOGISTIC_EPOCHS = 100;
 
     @Override
     public Integer call() {
@@ -58,6 +75,14 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (epochs != null && epochs < 1) {
             err.println(spec.qualifiedName() + ": invalid input: --epochs: expected at least 1, got " + epochs);
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (name == Name.logistic) {
+            return logistic(out, err);
+        }
+        if (noise != null || trajectories != null) {
+            err.println(spec.qualifiedName() + ": invalid input: --noise and --trajectories apply to the logistic demo only");
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
@@ -93,6 +118,57 @@ public final class DemoCommand implements Callable<Integer> {
                 r.stepMean(), r.stepMin(), r.stepMax(), c.tEnd() / (c.points() - 1));
         out.printf(Locale.ROOT, "RESULT name=sine rmse=%.4f seconds=%.1f epochs=%d steps_mean=%.4f steps_min=%.4f steps_max=%.4f%n",
                 r.rmseClean(), seconds, t.epochs(), r.stepMean(), r.stepMin(), r.stepMax());
+        out.flush();
+        if (t.stop() == TrainingResult.Stop.NON_FINITE) {
+            err.println(spec.qualifiedName() + ": " + t.message());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private int logistic(PrintWriter out, PrintWriter err) {
+        long start = System.nanoTime();
+        LogisticDemo.Config d = LogisticDemo.Config.defaults();
+        if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
+            err.println(spec.qualifiedName() + ": invalid input: --noise: expected a finite value >= 0, got " + noise);
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (trajectories != null && trajectories < 10) {
+            err.println(spec.qualifiedName() + ": invalid input: --trajectories: expected at least 10, got " + trajectories);
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        LogisticDemo.Config c = d.withTrajectories(trajectories != null ? trajectories : d.trajectories())
+                .withNoise(noise != null ? noise : d.noise())
+                .withEpochs(epochs != null ? epochs : LOGISTIC_EPOCHS)
+                .withSeed(seed);
+        out.println("Parameter estimation for the logistic equation (method.md section 5)");
+        out.printf(Locale.ROOT, "data: x' = r x - (r/K) x^2, %d points on [0, %s], %d trajectories, r, K ~ N(3, 0.5^2),"
+                + " x0 ~ N(0.05, 0.05^2) redrawn until positive, noise %s per point, seed %d; train %d, test %d%n",
+                c.points(), c.tEnd(), c.trajectories(), c.noise(), c.seed(), c.trainSize(),
+                c.trajectories() - c.trainSize());
+        out.printf(Locale.ROOT, "model: dense encoder %d-%d-%d-3 (tanh) -> (p0, p1, p2); NeuRLP: u' = p0 + p1 y + p2 y^2,"
+                + " u(0) = y(0), fixed step %.5f; loss L1(p, (0, r, -r/K)) + %s MSE(u, y)%n",
+                c.points(), c.hidden(), c.hidden(), c.step(), LogisticDemo.U_WEIGHT);
+        out.printf(Locale.ROOT, "training: Adam %s, %d epochs, minibatch %d%n", c.learningRate(), c.epochs(), c.batchSize());
+        out.flush();
+        ProgressBar bar = noProgress ? null : new ProgressBar(err, c.epochs());
+        LogisticDemo.Result r = LogisticDemo.run(c, checkpoint, bar == null ? List.of() : List.of(bar));
+        if (bar != null) {
+            bar.finish();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        TrainingResult t = r.training();
+        out.println("training: " + t.message());
+        if (t.checkpoint() != null) {
+            out.println("checkpoint: " + t.checkpoint());
+        }
+        out.printf(Locale.ROOT, "median relative error on the train set: r %.4f, K %.4f%n", r.rErrTrain(), r.kErrTrain());
+        out.printf(Locale.ROOT, "RMSE of u against the noisy test trajectories: %.4f%n", r.fitRmse());
+        out.printf(Locale.ROOT, "RESULT name=logistic r_err=%.4f K_err=%.4f seconds=%.1f noise=%s trajectories=%d epochs=%d%n",
+                r.rErr(), r.kErr(), seconds, c.noise(), c.trajectories(), t.epochs());
         out.flush();
         if (t.stop() == TrainingResult.Stop.NON_FINITE) {
             err.println(spec.qualifiedName() + ": " + t.message());

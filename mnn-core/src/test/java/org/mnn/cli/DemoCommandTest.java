@@ -33,6 +33,39 @@ class DemoCommandTest {
     }
 
     @Test
+    void logisticPrintsTheReportAndOneResultLine(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("logistic.zip");
+        Result r = SolveCommandTest.run("demo", "logistic", "--trajectories", "50", "--epochs", "2", "--noise", "0.01",
+                "--seed", "3", "--checkpoint", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.lines();
+        String last = lines.get(lines.size() - 1);
+        Matcher m = Pattern.compile("RESULT name=logistic r_err=(\\S+) K_err=(\\S+) seconds=(\\S+) noise=0.01"
+                + " trajectories=50 epochs=2").matcher(last);
+        assertThat(m.matches()).as(last).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isFinite().isNotNegative();
+        assertThat(Double.parseDouble(m.group(2))).isFinite().isNotNegative();
+        assertThat(lines.stream().filter(l -> l.startsWith("RESULT"))).hasSize(1);
+        assertThat(r.out()).contains("train 40, test 10").contains("seed 3");
+        assertThat(r.err()).contains("epoch 2/2 [");
+        // the checkpoint (NeuRlpVertex, PolynomialRhsVertex, weighted loss) restores
+        org.deeplearning4j.nn.graph.ComputationGraph back =
+                org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(model.toFile());
+        assertThat(back.getVertex("rhs")).isNotNull();
+        assertThat(back.getConfiguration().getVertices().get("rhs"))
+                .isEqualTo(new org.mnn.nn.PolynomialRhsVertex(60, 2));
+    }
+
+    @Test
+    void logisticOptionsAreChecked() {
+        assertThat(SolveCommandTest.run("demo", "logistic", "--noise", "-1").code()).isEqualTo(2);
+        assertThat(SolveCommandTest.run("demo", "logistic", "--trajectories", "3").code()).isEqualTo(2);
+        Result r = SolveCommandTest.run("demo", "sine", "--noise", "0.01");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("logistic demo only");
+    }
+
+    @Test
     void unknownDemoAndBadEpochsAreUsageErrors() {
         Result r = SolveCommandTest.run("demo", "cosine");
         assertThat(r.code()).isEqualTo(2);
