@@ -37,6 +37,17 @@
  * would turn positions into examples); the flattening to dense layers is an explicit
  * {@code ReshapeVertex(-1, channels*length)}, row {@code [channel][position]}.
  *
+ * <p>Measured quirk (EncoderShapesTest): DL4J M2.1's {@code Convolution1DLayer} reports its
+ * parameter "W" with shape {@code [nOut, nIn, k, 1]} but applies it with the buffer read as
+ * {@code [nIn][nOut]} (for k = 1: channel mix M[o, c] = buffer[c*nOut + o]). Harmless for training;
+ * it matters only to code that reads or writes convolution weights by hand.
+ *
+ * <p>Learned step sizes and the ODE's own coefficients can trade time scale against each other
+ * (u' = f on a grid with step h is the same curve as u' = f/2 with step 2h). With a free step head
+ * the fit is unaffected but the learned h need not equal the data's spacing (the consistency test
+ * measured 0.073 against a grid of 0.158); fix the step or read coefficients with the learned h when
+ * they must be interpreted.
+ *
  * <p>Everything is float64 (the NeuRLP vertex requires a DOUBLE network).
  */
 package org.mnn.nn.encoder;
