@@ -78,7 +78,7 @@ public final class ForecastDemo {
                          int batchSize, double learningRate, int hidden, double forecastWeight, long seed) {
         /** The defaults of {@code ./mnn demo forecast}. */
         public static Config defaults() {
-            return new Config(300, 50, 50, 10, 0.05, 30, 32, 2e-3, 128, 4, 1);
+            return new Config(500, 50, 50, 10, 0.05, 25, 32, 3e-3, 128, 4, 1);
         }
 
         public Config withTrajectories(int n) {
