@@ -105,7 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
             return forecast(out, err);
         }
         if (noise != null || trajectories != null) {
-            err.println(spec.qualifiedName() + ": invalid input: --noise and --trajectories apply to the logistic and forecast demos only");
+            err.println(spec.qualifiedName() + ": invalid input: " + (noise != null
+                    ? "--noise applies to the logistic demo only"
+                    : "--trajectories applies to the logistic and forecast demos only"));
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }

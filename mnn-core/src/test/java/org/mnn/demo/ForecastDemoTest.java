@@ -7,10 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.mnn.train.TrainingResult;
 
 /**
- * Two-body forecasting on a reduced configuration: TRAJECTORIES trajectories (80% train, whole
- * trajectories held out), EPOCHS epochs. Measured: see the constants' comments. A model that
- * does not learn (the untrained network: c near -1 everywhere) or a broken block gives an RMSE
- * of the order of the baselines, far above the bounds.
+ * Two-body forecasting on a reduced configuration: 150 trajectories (120 train, 30 held out
+ * whole, 10 windows each), 10 epochs. Measured (seed 1, 2 shared cores, about 5 s of training):
+ * forecast RMSE 0.190 against persistence 0.937 (4.9x) and linear extrapolation 1.266 (6.7x);
+ * rollout 0.712. After a single epoch the same setup gives 0.395 (2.4x and 3.2x), and 60
+ * trajectories with 3 epochs 0.467 (1.9x, 2.7x): the bound RATIO = 3 on both ratios fails a model
+ * that has not learned the dynamics. The rollout RMSE saturates at the orbit size (0.69 after one
+ * epoch) and is only checked to be finite.
  */
 class ForecastDemoTest {
     private static final int TRAJECTORIES = 150;
@@ -50,11 +53,10 @@ class ForecastDemoTest {
         assertThat(r.training().stop()).isEqualTo(TrainingResult.Stop.COMPLETED);
         assertThat(r.rmse()).isLessThan(r.persistenceRmse() / RATIO);
         assertThat(r.rmse()).isLessThan(r.linearRmse() / RATIO);
-        assertThat(r.rolloutRmse()).isLessThan(ROLLOUT_BOUND);
+        assertThat(r.rolloutRmse()).isFinite().isPositive();
         List<Double> losses = r.training().history().trainLosses();
         assertThat(losses.get(EPOCHS - 1)).isLessThan(losses.get(0) / 3);
     }
 
     private static final double RATIO = 3;
-    private static final double ROLLOUT_BOUND = 1.2;
 }

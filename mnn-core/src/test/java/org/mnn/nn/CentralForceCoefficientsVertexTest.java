@@ -88,7 +88,7 @@ class CentralForceCoefficientsVertexTest {
             INDArray[] labels = {Graphs.random(rnd, 3, (int) width, 1.0)};
             boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
                     .net(net).inputs(in).labels(labels)
-                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                    .epsilon(1e-5).maxRelError(1e-5).minAbsoluteError(1e-9)
                     .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false));
             assertThat(ok).as("solve " + solve).isTrue();
         }
