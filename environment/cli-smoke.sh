@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the ./mnn launcher, run by CI after `mvn verify` (environment/test.sh):
 # help, a linear and a nonlinear solve, a syntax error, a quick solver benchmark and the accuracy
-# study with its chart, the sine and logistic demos. One line per check, then "N passed, M failed"; exits 1 if any failed.
+# study with its chart, the sine, logistic and forecast demos. One line per check, then "N passed, M failed"; exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -145,6 +145,22 @@ demo_logistic() {
     cat "$tmp/out"
 }
 
+demo_forecast() {
+    run ./mnn demo forecast
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    local last rmse pers lin
+    last="$(tail -n 1 "$tmp/out")"
+    [[ $last =~ ^RESULT\ name=forecast\ rmse=([0-9.]+)\ persistence_rmse=([0-9.]+)\ linear_rmse=([0-9.]+)\ rollout_rmse=[0-9.]+\ seconds=[0-9.]+ ]] \
+        || fail "last line is not a RESULT line: $last"
+    rmse=${BASH_REMATCH[1]}
+    pers=${BASH_REMATCH[2]}
+    lin=${BASH_REMATCH[3]}
+    # measured 0.0774 against 0.9186 and 1.1680 (seed 1, 35 to 47 s); the target is 5x lower than both
+    awk -v r="$rmse" -v p="$pers" -v l="$lin" 'BEGIN { exit !(5 * r < p && 5 * r < l) }' \
+        || fail "rmse $rmse is not 5x below persistence $pers and linear $lin"
+    cat "$tmp/out"
+}
+
 check "mnn --help exits 0" help_exits_0
 check "mnn solve --help exits 0" solve_help_exits_0
 check "harmonic oscillator to CSV: 1002 lines, x(10) within 1e-3 of sin 10" harmonic_to_csv
@@ -155,6 +171,7 @@ check "mnn bench accuracy exits 0" bench_accuracy
 check "mnn bench accuracy --png writes an 800x500 PNG" bench_accuracy_png
 check "mnn demo sine: RESULT line, rmse below 0.15" demo_sine
 check "mnn demo logistic: RESULT line, r_err and K_err below 0.03" demo_logistic
+check "mnn demo forecast: RESULT line, rmse 5x below persistence and linear" demo_forecast
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mnn.demo.ForecastDemo;
 import org.mnn.demo.LogisticDemo;
 import org.mnn.demo.SineDemo;
 import org.mnn.train.ProgressBar;
@@ -35,8 +36,17 @@ import picocli.CommandLine.Spec;
                 + "block solves u' = p0 + p1 y + p2 y^2, u(0) = y(0), step 3/59; loss: L1 of (p0, p1, p2) against "
                 + "(0, r, -r/K) plus 10 x MSE of u against y; Adam 0.001, 100 epochs, minibatch 64. Reports the median relative errors of r = p1 and "
                 + "K = -p1/p2 on the held-out 20%.",
+            "",
+            "forecast: two-body forecasting (method.md section 5): relative orbits r'' = -G(m1+m2) r/|r|^3 from "
+                + "Hipparchus DormandPrince853 (masses, semi-major axis, eccentricity <= 0.3, orientation and phase "
+                + "varied), sampled every 0.05; 80/20 split of whole trajectories (--trajectories). A dense encoder reads "
+                + "50 observed points (with their differences) and emits c(t) per step of a 100-step window; NeuRLP solves "
+                + "u'' = c(t) u with the 50 observed points as initial rows (S_iv = 50); the last 50 steps are the forecast. "
+                + "Loss: MSE of u against the truth, forecast steps weighted 4; Adam 0.003, " + DemoCommand.FORECAST_EPOCHS
+                + " epochs, minibatch 32. Reports the forecast RMSE on held-out trajectories against persistence and "
+                + "linear extrapolation, and a 500-step autoregressive rollout.",
         },
-        footer = {"", "Examples:", "  mnn demo sine", "  mnn demo logistic --noise 0.01", "",
+        footer = {"", "Examples:", "  mnn demo sine", "  mnn demo logistic --noise 0.01", "  mnn demo forecast", "",
             "Exit codes: 0 done, 1 training stopped on a non-finite loss or failed, 2 invalid options."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -46,13 +56,15 @@ public final class DemoCommand implements Callable<Integer> {
     Name name;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "epochs (default: 500 for sine (the paper's), " + LOGISTIC_EPOCHS + " for logistic)")
+            description = "epochs (default: 500 for sine (the paper's), " + LOGISTIC_EPOCHS + " for logistic, "
+                    + FORECAST_EPOCHS + " for forecast)")
     Integer epochs;
 
     @Option(names = "--noise", paramLabel = "SIGMA", description = "logistic: noise standard deviation (default: 0.001)")
     Double noise;
 
-    @Option(names = "--trajectories", paramLabel = "N", description = "logistic: number of trajectories (default: 5000)")
+    @Option(names = "--trajectories", paramLabel = "N", description = "logistic, forecast: number of trajectories (default: 5000 for logistic, "
+                    + FORECAST_TRAJECTORIES + " for forecast)")
     Integer trajectories;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the data, initial weights and training (default: ${DEFAULT-VALUE})")
@@ -65,9 +77,12 @@ public final class DemoCommand implements Callable<Integer> {
     boolean noProgress;
 
     /** The demos. */
-    public enum Name { sine, logistic }
+    public enum Name { sine, logistic, forecast }
 
     private static final int LOGISTIC_EPOCHS = 100;
+    /** Copies of {@link ForecastDemo.Config#defaults()} for the help text (DemoCommandTest checks them). */
+    static final int FORECAST_EPOCHS = 25;
+    static final int FORECAST_TRAJECTORIES = 500;
 
     @Override
     public Integer call() {
@@ -81,8 +96,18 @@ public final class DemoCommand implements Callable<Integer> {
         if (name == Name.logistic) {
             return logistic(out, err);
         }
+        if (name == Name.forecast) {
+            if (noise != null) {
+                err.println(spec.qualifiedName() + ": invalid input: --noise applies to the logistic demo only");
+                err.flush();
+                return CommandLine.ExitCode.USAGE;
+            }
+            return forecast(out, err);
+        }
         if (noise != null || trajectories != null) {
-            err.println(spec.qualifiedName() + ": invalid input: --noise and --trajectories apply to the logistic demo only");
+            err.println(spec.qualifiedName() + ": invalid input: " + (noise != null
+                    ? "--noise applies to the logistic demo only"
+                    : "--trajectories applies to the logistic and forecast demos only"));
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
@@ -169,6 +194,58 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "RMSE of u against the noisy test trajectories: %.4f%n", r.fitRmse());
         out.printf(Locale.ROOT, "RESULT name=logistic r_err=%.4f K_err=%.4f seconds=%.1f noise=%s trajectories=%d epochs=%d%n",
                 r.rErr(), r.kErr(), seconds, c.noise(), c.trajectories(), t.epochs());
+        out.flush();
+        if (t.stop() == TrainingResult.Stop.NON_FINITE) {
+            err.println(spec.qualifiedName() + ": " + t.message());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private int forecast(PrintWriter out, PrintWriter err) {
+        long start = System.nanoTime();
+        ForecastDemo.Config d = ForecastDemo.Config.defaults();
+        if (trajectories != null && trajectories < 10) {
+            err.println(spec.qualifiedName() + ": invalid input: --trajectories: expected at least 10, got " + trajectories);
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        ForecastDemo.Config c = d.withTrajectories(trajectories != null ? trajectories : d.trajectories())
+                .withEpochs(epochs != null ? epochs : d.epochs())
+                .withSeed(seed);
+        out.println("Forecasting two-body orbits (method.md section 5)");
+        out.printf(Locale.ROOT, "data: r'' = -G(m1+m2) r/|r|^3 (G = 1, m1 ~ U(0.5, 1.5), m2 ~ U(0.05, 0.5), a ~ U(0.8, 1.2),"
+                + " e ~ U(0, 0.3)), Hipparchus DormandPrince853 (rtol 1e-12), %d trajectories of %d points every %s,"
+                + " seed %d; train %d, held out %d (whole trajectories), %d windows of %d steps each%n",
+                c.trajectories(), c.length(), c.dt(), c.seed(), c.trainSize(), c.trajectories() - c.trainSize(),
+                c.windows(), c.points());
+        out.printf(Locale.ROOT, "model: dense encoder %d-%d-%d-%d (tanh) -> c(t); NeuRLP: u'' = c(t) u, D = E = 2, order 2,"
+                + " N = %d, u = observed at the first %d steps (S_iv = %d), fixed step %s; loss MSE(u, truth),"
+                + " forecast steps weighted %s%n",
+                ForecastDemo.featureCount(c), c.hidden(), c.hidden(), c.points(), c.points(), c.observed(),
+                c.observed(), c.dt(), c.forecastWeight());
+        out.printf(Locale.ROOT, "training: Adam %s, %d epochs, minibatch %d%n", c.learningRate(), c.epochs(), c.batchSize());
+        out.flush();
+        ProgressBar bar = noProgress ? null : new ProgressBar(err, c.epochs());
+        ForecastDemo.Result r = ForecastDemo.run(c, checkpoint, bar == null ? List.of() : List.of(bar));
+        if (bar != null) {
+            bar.finish();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        TrainingResult t = r.training();
+        out.println("training: " + t.message());
+        if (t.checkpoint() != null) {
+            out.println("checkpoint: " + t.checkpoint());
+        }
+        out.printf(Locale.ROOT, "forecast RMSE over %d steps, held-out trajectories: model %.4f, persistence %.4f (%.1fx),"
+                + " linear extrapolation %.4f (%.1fx); train %.4f%n", c.forecast(), r.rmse(), r.persistenceRmse(),
+                r.persistenceRmse() / r.rmse(), r.linearRmse(), r.linearRmse() / r.rmse(), r.trainRmse());
+        out.printf(Locale.ROOT, "autoregressive rollout, %d x %d steps from the first %d points: RMSE %.4f%n",
+                c.rollout(), c.forecast(), c.observed(), r.rolloutRmse());
+        out.printf(Locale.ROOT, "RESULT name=forecast rmse=%.4f persistence_rmse=%.4f linear_rmse=%.4f rollout_rmse=%.4f"
+                + " seconds=%.1f trajectories=%d epochs=%d%n",
+                r.rmse(), r.persistenceRmse(), r.linearRmse(), r.rolloutRmse(), seconds, c.trajectories(), t.epochs());
         out.flush();
         if (t.stop() == TrainingResult.Stop.NON_FINITE) {
             err.println(spec.qualifiedName() + ": " + t.message());

@@ -57,6 +57,35 @@ class DemoCommandTest {
     }
 
     @Test
+    void forecastPrintsTheReportAndOneResultLine(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("forecast.zip");
+        Result r = SolveCommandTest.run("demo", "forecast", "--trajectories", "10", "--epochs", "1", "--seed", "2",
+                "--checkpoint", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.lines();
+        String last = lines.get(lines.size() - 1);
+        Matcher m = Pattern.compile("RESULT name=forecast rmse=(\\S+) persistence_rmse=(\\S+) linear_rmse=(\\S+)"
+                + " rollout_rmse=(\\S+) seconds=(\\S+) trajectories=10 epochs=1").matcher(last);
+        assertThat(m.matches()).as(last).isTrue();
+        for (int g = 1; g <= 5; g++) {
+            assertThat(Double.parseDouble(m.group(g))).isFinite().isPositive();
+        }
+        assertThat(lines.stream().filter(l -> l.startsWith("RESULT"))).hasSize(1);
+        assertThat(r.out()).contains("train 8, held out 2").contains("seed 2").contains("S_iv = 50");
+        assertThat(r.err()).contains("epoch 1/1 [");
+        org.deeplearning4j.nn.graph.ComputationGraph back =
+                org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(model.toFile());
+        assertThat(back.getConfiguration().getVertices().get("coef"))
+                .isEqualTo(new org.mnn.nn.CentralForceCoefficientsVertex(100, 2));
+        // the help text's copies of the defaults
+        assertThat(DemoCommand.FORECAST_EPOCHS).isEqualTo(org.mnn.demo.ForecastDemo.Config.defaults().epochs());
+        assertThat(DemoCommand.FORECAST_TRAJECTORIES)
+                .isEqualTo(org.mnn.demo.ForecastDemo.Config.defaults().trajectories());
+        assertThat(SolveCommandTest.run("demo", "forecast", "--noise", "0.1").code()).isEqualTo(2);
+        assertThat(SolveCommandTest.run("demo", "forecast", "--trajectories", "3").code()).isEqualTo(2);
+    }
+
+    @Test
     void logisticOptionsAreChecked() {
         assertThat(SolveCommandTest.run("demo", "logistic", "--noise", "-1").code()).isEqualTo(2);
         assertThat(SolveCommandTest.run("demo", "logistic", "--trajectories", "3").code()).isEqualTo(2);
