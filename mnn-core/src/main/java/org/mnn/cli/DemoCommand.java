@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "(--noise), 80/20 split. A dense encoder reads a trajectory y and outputs (p0, p1, p2); the NeuRLP "
                 + "block solves u' = p0 + p1 y + p2 y^2, u(0) = y(0), step 3/59; loss: L1 of (p0, p1, p2) against "
                 + "(0, r, -r/K) plus 10 x MSE of u against y; Adam 0.001, 100 epochs, minibatch 64. Reports the median relative errors of r = p1 and "
-                + "K = -p1/p2 on the held-out 20%.",
+                + "K = -p1/p2 on the held-out 20%%.",
             "",
             "forecast: two-body forecasting (method.md section 5): relative orbits r'' = -G(m1+m2) r/|r|^3 from "
                 + "Hipparchus DormandPrince853 (masses, semi-major axis, eccentricity <= 0.3, orientation and phase "
