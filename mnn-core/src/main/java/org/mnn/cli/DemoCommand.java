@@ -3,11 +3,13 @@ package org.mnn.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mnn.demo.ForecastDemo;
 import org.mnn.demo.LogisticDemo;
 import org.mnn.demo.SineDemo;
+import org.mnn.train.EpochListener;
 import org.mnn.train.ProgressBar;
 import org.mnn.train.TrainingResult;
 import picocli.CommandLine;
@@ -89,27 +91,21 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (epochs != null && epochs < 1) {
-            err.println(spec.qualifiedName() + ": invalid input: --epochs: expected at least 1, got " + epochs);
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
+            return usage(err, "--epochs: expected at least 1, got " + epochs);
         }
         if (name == Name.logistic) {
             return logistic(out, err);
         }
         if (name == Name.forecast) {
             if (noise != null) {
-                err.println(spec.qualifiedName() + ": invalid input: --noise applies to the logistic demo only");
-                err.flush();
-                return CommandLine.ExitCode.USAGE;
+                return usage(err, "--noise applies to the logistic demo only");
             }
             return forecast(out, err);
         }
         if (noise != null || trajectories != null) {
-            err.println(spec.qualifiedName() + ": invalid input: " + (noise != null
+            return usage(err, noise != null
                     ? "--noise applies to the logistic demo only"
-                    : "--trajectories applies to the logistic and forecast demos only"));
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
+                    : "--trajectories applies to the logistic and forecast demos only");
         }
         return sine(out, err);
     }
@@ -126,44 +122,27 @@ public final class DemoCommand implements Callable<Integer> {
                 + " (0.2 sigmoid, initialised at 0.1), no initial conditions%n", c.points(), c.points() - 1);
         out.printf(Locale.ROOT, "training: Adam %s, %d epochs, full batch%n", c.learningRate(), c.epochs());
         out.flush();
-        ProgressBar bar = noProgress ? null : new ProgressBar(err, c.epochs());
-        SineDemo.Result r = SineDemo.run(c, checkpoint, bar == null ? List.of() : List.of(bar));
-        if (bar != null) {
-            bar.finish();
-        }
+        SineDemo.Result r = withProgress(err, c.epochs(), listeners -> SineDemo.run(c, checkpoint, listeners));
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingResult t = r.training();
-        out.println("training: " + t.message());
-        if (t.checkpoint() != null) {
-            out.println("checkpoint: " + t.checkpoint());
-        }
+        printTraining(out, t);
         out.printf(Locale.ROOT, "RMSE of the fit against the clean signal: %.4f (noise RMS %.4f; RMSE against the noisy data %.4f)%n",
                 r.rmseClean(), r.noiseRms(), r.rmseData());
         out.printf(Locale.ROOT, "learned steps: mean %.4f, min %.4f, max %.4f (initial 0.1; nominal spacing %.4f)%n",
                 r.stepMean(), r.stepMin(), r.stepMax(), c.tEnd() / (c.points() - 1));
         out.printf(Locale.ROOT, "RESULT name=sine rmse=%.4f seconds=%.1f epochs=%d steps_mean=%.4f steps_min=%.4f steps_max=%.4f%n",
                 r.rmseClean(), seconds, t.epochs(), r.stepMean(), r.stepMin(), r.stepMax());
-        out.flush();
-        if (t.stop() == TrainingResult.Stop.NON_FINITE) {
-            err.println(spec.qualifiedName() + ": " + t.message());
-            err.flush();
-            return CommandLine.ExitCode.SOFTWARE;
-        }
-        return CommandLine.ExitCode.OK;
+        return exitCode(out, err, t);
     }
 
     private int logistic(PrintWriter out, PrintWriter err) {
         long start = System.nanoTime();
         LogisticDemo.Config d = LogisticDemo.Config.defaults();
         if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
-            err.println(spec.qualifiedName() + ": invalid input: --noise: expected a finite value >= 0, got " + noise);
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
+            return usage(err, "--noise: expected a finite value >= 0, got " + noise);
         }
         if (trajectories != null && trajectories < 10) {
-            err.println(spec.qualifiedName() + ": invalid input: --trajectories: expected at least 10, got " + trajectories);
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
+            return usage(err, "--trajectories: expected at least 10, got " + trajectories);
         }
         LogisticDemo.Config c = d.withTrajectories(trajectories != null ? trajectories : d.trajectories())
                 .withNoise(noise != null ? noise : d.noise())
@@ -179,37 +158,22 @@ public final class DemoCommand implements Callable<Integer> {
                 c.points(), c.hidden(), c.hidden(), c.step(), LogisticDemo.U_WEIGHT);
         out.printf(Locale.ROOT, "training: Adam %s, %d epochs, minibatch %d%n", c.learningRate(), c.epochs(), c.batchSize());
         out.flush();
-        ProgressBar bar = noProgress ? null : new ProgressBar(err, c.epochs());
-        LogisticDemo.Result r = LogisticDemo.run(c, checkpoint, bar == null ? List.of() : List.of(bar));
-        if (bar != null) {
-            bar.finish();
-        }
+        LogisticDemo.Result r = withProgress(err, c.epochs(), listeners -> LogisticDemo.run(c, checkpoint, listeners));
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingResult t = r.training();
-        out.println("training: " + t.message());
-        if (t.checkpoint() != null) {
-            out.println("checkpoint: " + t.checkpoint());
-        }
+        printTraining(out, t);
         out.printf(Locale.ROOT, "median relative error on the train set: r %.4f, K %.4f%n", r.rErrTrain(), r.kErrTrain());
         out.printf(Locale.ROOT, "RMSE of u against the noisy test trajectories: %.4f%n", r.fitRmse());
         out.printf(Locale.ROOT, "RESULT name=logistic r_err=%.4f K_err=%.4f seconds=%.1f noise=%s trajectories=%d epochs=%d%n",
                 r.rErr(), r.kErr(), seconds, c.noise(), c.trajectories(), t.epochs());
-        out.flush();
-        if (t.stop() == TrainingResult.Stop.NON_FINITE) {
-            err.println(spec.qualifiedName() + ": " + t.message());
-            err.flush();
-            return CommandLine.ExitCode.SOFTWARE;
-        }
-        return CommandLine.ExitCode.OK;
+        return exitCode(out, err, t);
     }
 
     private int forecast(PrintWriter out, PrintWriter err) {
         long start = System.nanoTime();
         ForecastDemo.Config d = ForecastDemo.Config.defaults();
         if (trajectories != null && trajectories < 10) {
-            err.println(spec.qualifiedName() + ": invalid input: --trajectories: expected at least 10, got " + trajectories);
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
+            return usage(err, "--trajectories: expected at least 10, got " + trajectories);
         }
         ForecastDemo.Config c = d.withTrajectories(trajectories != null ? trajectories : d.trajectories())
                 .withEpochs(epochs != null ? epochs : d.epochs())
@@ -227,17 +191,10 @@ public final class DemoCommand implements Callable<Integer> {
                 c.observed(), c.dt(), c.forecastWeight());
         out.printf(Locale.ROOT, "training: Adam %s, %d epochs, minibatch %d%n", c.learningRate(), c.epochs(), c.batchSize());
         out.flush();
-        ProgressBar bar = noProgress ? null : new ProgressBar(err, c.epochs());
-        ForecastDemo.Result r = ForecastDemo.run(c, checkpoint, bar == null ? List.of() : List.of(bar));
-        if (bar != null) {
-            bar.finish();
-        }
+        ForecastDemo.Result r = withProgress(err, c.epochs(), listeners -> ForecastDemo.run(c, checkpoint, listeners));
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingResult t = r.training();
-        out.println("training: " + t.message());
-        if (t.checkpoint() != null) {
-            out.println("checkpoint: " + t.checkpoint());
-        }
+        printTraining(out, t);
         out.printf(Locale.ROOT, "forecast RMSE over %d steps, held-out trajectories: model %.4f, persistence %.4f (%.1fx),"
                 + " linear extrapolation %.4f (%.1fx); train %.4f%n", c.forecast(), r.rmse(), r.persistenceRmse(),
                 r.persistenceRmse() / r.rmse(), r.linearRmse(), r.linearRmse() / r.rmse(), r.trainRmse());
@@ -246,6 +203,34 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "RESULT name=forecast rmse=%.4f persistence_rmse=%.4f linear_rmse=%.4f rollout_rmse=%.4f"
                 + " seconds=%.1f trajectories=%d epochs=%d%n",
                 r.rmse(), r.persistenceRmse(), r.linearRmse(), r.rolloutRmse(), seconds, c.trajectories(), t.epochs());
+        return exitCode(out, err, t);
+    }
+
+    private int usage(PrintWriter err, String message) {
+        err.println(spec.qualifiedName() + ": invalid input: " + message);
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** Runs a demo with the progress bar on stderr (unless --no-progress). */
+    private <R> R withProgress(PrintWriter err, int totalEpochs, Function<List<EpochListener>, R> run) {
+        ProgressBar bar = noProgress ? null : new ProgressBar(err, totalEpochs);
+        R result = run.apply(bar == null ? List.of() : List.of(bar));
+        if (bar != null) {
+            bar.finish();
+        }
+        return result;
+    }
+
+    private static void printTraining(PrintWriter out, TrainingResult t) {
+        out.println("training: " + t.message());
+        if (t.checkpoint() != null) {
+            out.println("checkpoint: " + t.checkpoint());
+        }
+    }
+
+    /** OK, or SOFTWARE with the reason on stderr when training stopped on a non-finite loss. */
+    private int exitCode(PrintWriter out, PrintWriter err, TrainingResult t) {
         out.flush();
         if (t.stop() == TrainingResult.Stop.NON_FINITE) {
             err.println(spec.qualifiedName() + ": " + t.message());

@@ -416,10 +416,7 @@ public final class ForecastDemo {
 
     /** As {@link #run(Config, List)}, writing the best model to {@code checkpoint} (null: none). */
     public static Result run(Config c, java.nio.file.Path checkpoint, List<EpochListener> listeners) {
-        DataType savedDefault = Nd4j.dataType();
-        DataType savedFloat = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
+        return Float64.run(() -> {
             TrainingConfig training = TrainingConfig.builder()
                     .learningRate(c.learningRate())
                     .epochs(c.epochs())
@@ -442,8 +439,6 @@ public final class ForecastDemo {
             double rollout = rolloutError(c, net, d, nTrain, c.trajectories());
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Result(test[0], test[1], test[2], rollout, trainErr[0], seconds, result);
-        } finally {
-            Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
-        }
+        });
     }
 }

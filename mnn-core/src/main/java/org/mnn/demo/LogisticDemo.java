@@ -264,10 +264,7 @@ public final class LogisticDemo {
 
     /** As {@link #run(Config, List)}, writing the best model to {@code checkpoint} (null: none). */
     public static Result run(Config c, java.nio.file.Path checkpoint, List<EpochListener> listeners) {
-        DataType savedDefault = Nd4j.dataType();
-        DataType savedFloat = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
+        return Float64.run(() -> {
             TrainingConfig training = TrainingConfig.builder()
                     .learningRate(c.learningRate())
                     .epochs(c.epochs())
@@ -305,9 +302,7 @@ public final class LogisticDemo {
                     medianRelErr(testEst[0], d.r(), nTrain), medianRelErr(testEst[1], d.k(), nTrain),
                     medianRelErr(trainEst[0], d.r(), 0), medianRelErr(trainEst[1], d.k(), 0),
                     Math.sqrt(sse / ((double) nTest * c.points())), testEst[0], testEst[1], seconds, result);
-        } finally {
-            Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
-        }
+        });
     }
 
     /** {r_hat, K_hat} per row of {@code ds}: r = p1, K = -p1/p2. */

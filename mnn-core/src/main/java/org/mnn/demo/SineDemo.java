@@ -172,10 +172,7 @@ public final class SineDemo {
 
     /** As {@link #run(Config, List)}, writing the best model to {@code checkpoint} (null: none). */
     public static Result run(Config c, java.nio.file.Path checkpoint, List<EpochListener> listeners) {
-        DataType savedDefault = Nd4j.dataType();
-        DataType savedFloat = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
+        return Float64.run(() -> {
             TrainingConfig training = TrainingConfig.builder()
                     .learningRate(c.learningRate())
                     .epochs(c.epochs())
@@ -222,9 +219,7 @@ public final class SineDemo {
             int n = fit.length;
             return new Result(Math.sqrt(sc / n), Math.sqrt(sd / n), Math.sqrt(sn / n), sum / steps.length, min, max,
                     seconds, result, t, y, clean, fit, steps);
-        } finally {
-            Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
-        }
+        });
     }
 
     private static double sq(double x) {
