@@ -1,13 +1,11 @@
 package org.mnn.nn;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Coefficients of a central-force system u'' = c(t) u (method.md section 2 with E = D, order 2):
@@ -21,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Kepler problem in relative coordinates. The gradient to c is {@code -sum_e dL/dcoef[s][e][e][0]}.
  * No parameters; float64 only.
  */
-public class CentralForceCoefficientsVertex extends GraphVertex {
+public class CentralForceCoefficientsVertex extends ParameterFreeVertex {
     private static final long serialVersionUID = 1L;
 
     private int points;
@@ -82,29 +80,13 @@ public class CentralForceCoefficientsVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    int inputCount() {
         return 1;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-                                                                      INDArray paramsView, boolean initializeParams,
-                                                                      DataType networkDatatype) {
-        validate();
-        if (networkDatatype != DataType.DOUBLE) {
-            throw new IllegalArgumentException("CentralForceCoefficientsVertex '" + name + "': needs a DOUBLE network, got "
-                    + networkDatatype);
-        }
+    org.deeplearning4j.nn.graph.vertex.GraphVertex create(ComputationGraph graph, String name, int idx,
+                                                         DataType networkDatatype) {
         return new CentralForceCoefficientsVertexImpl(graph, name, idx, points, dims, networkDatatype);
     }
 

@@ -1,20 +1,16 @@
 package org.mnn.nn;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.mnn.solver.nd4j.Nd4jBatches;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The running {@link CentralForceCoefficientsVertex}: plain Java over {@code double[]} copies. */
-public class CentralForceCoefficientsVertexImpl extends BaseGraphVertex {
+public class CentralForceCoefficientsVertexImpl extends ParameterFreeVertexImpl {
     private static final long serialVersionUID = 1L;
 
     private final int points;
@@ -22,19 +18,9 @@ public class CentralForceCoefficientsVertexImpl extends BaseGraphVertex {
 
     public CentralForceCoefficientsVertexImpl(ComputationGraph graph, String name, int vertexIndex, int points,
                                               int dims, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.points = points;
         this.dims = dims;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     private int width() {
@@ -55,7 +41,7 @@ public class CentralForceCoefficientsVertexImpl extends BaseGraphVertex {
         }
         int rows = (int) in.size(0);
         double[] c = new double[rows * points];
-        Nd4jBatches.read(in.dataType() == DataType.DOUBLE ? in : in.castTo(DataType.DOUBLE), c);
+        read(in, c);
         int w = width();
         double[] out = new double[rows * w];
         for (int r = 0; r < rows; r++) {
@@ -66,8 +52,7 @@ public class CentralForceCoefficientsVertexImpl extends BaseGraphVertex {
                 }
             }
         }
-        INDArray o = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.DOUBLE, new long[] {rows, w}, 'c');
-        Nd4jBatches.write(out, o);
+        INDArray o = array(workspaceMgr, ArrayType.ACTIVATIONS, out, rows, w);
         return o;
     }
 
@@ -76,7 +61,7 @@ public class CentralForceCoefficientsVertexImpl extends BaseGraphVertex {
         int rows = (int) epsilon.size(0);
         int w = width();
         double[] g = new double[rows * w];
-        Nd4jBatches.read(epsilon.dataType() == DataType.DOUBLE ? epsilon : epsilon.castTo(DataType.DOUBLE), g);
+        read(epsilon, g);
         double[] dc = new double[rows * points];
         for (int r = 0; r < rows; r++) {
             for (int s = 0; s < points; s++) {
@@ -87,23 +72,13 @@ public class CentralForceCoefficientsVertexImpl extends BaseGraphVertex {
                 dc[r * points + s] = acc;
             }
         }
-        INDArray gc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.DOUBLE,
-                new long[] {rows, points}, 'c');
-        Nd4jBatches.write(dc, gc);
+        INDArray gc = array(workspaceMgr, ArrayType.ACTIVATION_GRAD, dc, rows, points);
         return new Pair<>(null, new INDArray[] {gc});
     }
 
     @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalArgumentException("CentralForceCoefficientsVertex '" + vertexName + "' has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
+    String kind() {
+        return "CentralForceCoefficientsVertex";
     }
 
     @Override

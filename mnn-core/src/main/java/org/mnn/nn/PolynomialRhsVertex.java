@@ -1,13 +1,11 @@
 package org.mnn.nn;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A polynomial library evaluated on an auxiliary trajectory (method.md section 4): inputs
@@ -21,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with one equation: the linear-in-u ODE {@code u' = Theta(y) xi}. Gradients flow to both inputs
  * (to y: {@code sum_j j xi[j] y^(j-1)}). No parameters; float64 only.
  */
-public class PolynomialRhsVertex extends GraphVertex {
+public class PolynomialRhsVertex extends ParameterFreeVertex {
     private static final long serialVersionUID = 1L;
 
     private int points;
@@ -77,29 +75,13 @@ public class PolynomialRhsVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    int inputCount() {
         return 2;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-                                                                      INDArray paramsView, boolean initializeParams,
-                                                                      DataType networkDatatype) {
-        validate();
-        if (networkDatatype != DataType.DOUBLE) {
-            throw new IllegalArgumentException("PolynomialRhsVertex '" + name + "': needs a DOUBLE network, got "
-                    + networkDatatype);
-        }
+    org.deeplearning4j.nn.graph.vertex.GraphVertex create(ComputationGraph graph, String name, int idx,
+                                                         DataType networkDatatype) {
         return new PolynomialRhsVertexImpl(graph, name, idx, points, degree, networkDatatype);
     }
 

@@ -1,20 +1,16 @@
 package org.mnn.nn;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.mnn.solver.nd4j.Nd4jBatches;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The running {@link PolynomialRhsVertex}: plain Java over {@code double[]} copies. */
-public class PolynomialRhsVertexImpl extends BaseGraphVertex {
+public class PolynomialRhsVertexImpl extends ParameterFreeVertexImpl {
     private static final long serialVersionUID = 1L;
 
     private final int points;
@@ -22,19 +18,9 @@ public class PolynomialRhsVertexImpl extends BaseGraphVertex {
 
     public PolynomialRhsVertexImpl(ComputationGraph graph, String name, int vertexIndex, int points, int degree,
                                    DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.points = points;
         this.degree = degree;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     private double[][] read() {
@@ -48,8 +34,8 @@ public class PolynomialRhsVertexImpl extends BaseGraphVertex {
         }
         double[] a = new double[rows * (degree + 1)];
         double[] b = new double[rows * points];
-        Nd4jBatches.read(xi.dataType() == DataType.DOUBLE ? xi : xi.castTo(DataType.DOUBLE), a);
-        Nd4jBatches.read(y.dataType() == DataType.DOUBLE ? y : y.castTo(DataType.DOUBLE), b);
+        read(xi, a);
+        read(y, b);
         return new double[][] {a, b};
     }
 
@@ -70,9 +56,7 @@ public class PolynomialRhsVertexImpl extends BaseGraphVertex {
                 b[r * points + s] = acc;
             }
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.DOUBLE,
-                new long[] {rows, points}, 'c');
-        Nd4jBatches.write(b, out);
+        INDArray out = array(workspaceMgr, ArrayType.ACTIVATIONS, b, rows, points);
         return out;
     }
 
@@ -83,7 +67,7 @@ public class PolynomialRhsVertexImpl extends BaseGraphVertex {
         double[] y = in[1];
         int rows = y.length / points;
         double[] g = new double[y.length];
-        Nd4jBatches.read(epsilon.dataType() == DataType.DOUBLE ? epsilon : epsilon.castTo(DataType.DOUBLE), g);
+        read(epsilon, g);
         int m = degree + 1;
         double[] dXi = new double[rows * m];
         double[] dY = new double[y.length];
@@ -103,26 +87,14 @@ public class PolynomialRhsVertexImpl extends BaseGraphVertex {
                 dY[r * points + s] = e * dv;
             }
         }
-        INDArray gx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.DOUBLE,
-                new long[] {rows, m}, 'c');
-        Nd4jBatches.write(dXi, gx);
-        INDArray gy = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.DOUBLE,
-                new long[] {rows, points}, 'c');
-        Nd4jBatches.write(dY, gy);
+        INDArray gx = array(workspaceMgr, ArrayType.ACTIVATION_GRAD, dXi, rows, m);
+        INDArray gy = array(workspaceMgr, ArrayType.ACTIVATION_GRAD, dY, rows, points);
         return new Pair<>(null, new INDArray[] {gx, gy});
     }
 
     @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalArgumentException("PolynomialRhsVertex '" + vertexName + "' has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
+    String kind() {
+        return "PolynomialRhsVertex";
     }
 
     @Override
