@@ -43,7 +43,8 @@ record ColumnRoles(String time, List<String> variables, String trajectory, List<
     List<String> used(List<String> available) {
         List<String> used = new ArrayList<>();
         for (String column : available) {
-            if (column.equals(time) || column.equals(trajectory) || variables.contains(column) || inputs.contains(column)) {
+            boolean hasRole = column.equals(time) || column.equals(trajectory);
+            if (hasRole || variables.contains(column) || inputs.contains(column)) {
                 used.add(column);
             }
         }
@@ -58,11 +59,13 @@ record ColumnRoles(String time, List<String> variables, String trajectory, List<
         }
         String problem = candidates.isEmpty()
                 ? "no time column: expected a column named t or time (any case), or name it with the time option"
-                : "two columns could be the time column (" + String.join(", ", candidates) + "); name one with the time option";
+                : "two columns could be the time column (" + String.join(", ", candidates)
+                  + "); name one with the time option";
         throw new DataException(source, problem + "; columns: " + String.join(", ", available));
     }
 
-    private static void claim(Map<String, String> roles, String column, String role, List<String> available, String source) {
+    private static void claim(Map<String, String> roles, String column, String role, List<String> available,
+                              String source) {
         if (!available.contains(column)) {
             throw new DataException(source, -1, null, column, "no such column (given as " + role + "); columns: "
                     + String.join(", ", available));

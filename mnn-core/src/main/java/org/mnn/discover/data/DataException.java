@@ -43,7 +43,10 @@ public class DataException extends IllegalArgumentException {
 
     public String source() { return source; }
 
-    /** For CSV files the 1-based line number (header = line 1); for tables the row index; -1 if none. */
+    /**
+     * The row as the message names it: for CSV files the 1-based line number (header = line 1), for tables the
+     * row index; -1 if the problem is not about one row.
+     */
     public int row() { return row; }
 
     /** The column the problem is in, or null. */

@@ -61,9 +61,10 @@ public final class TableDatasets {
             }
             if (constant) {
                 RowPlaces places = cells.places();
+                String rows = places.nameOf(0) + " to " + places.nameOf(values.length - 1);
                 throw new DataException(cells.source(), -1, null, variable, "the state variable is constant ("
-                        + cells.shown(variable, 0) + " from " + places.nameOf(0) + " to " + places.nameOf(values.length - 1)
-                        + "); discovery cannot use it: leave it out of the state variables or make it an input");
+                        + cells.shown(variable, 0) + " from " + rows + "); discovery cannot use it: "
+                        + "leave it out of the state variables or make it an input");
             }
         }
     }
