@@ -68,8 +68,13 @@ public final class Discovery {
         // MNN cycles from the full library
         active = allActive(dims, k);
         List<double[][]> aux = new ArrayList<>();
-        for (Smoothed s : smooth) {
-            aux.add(copy(s.values()));
+        for (int j = 0; j < smooth.size(); j++) {
+            Trajectory tr = data.trajectories().get(j);
+            double[][] raw = new double[tr.size()][];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = SindyBaseline.concat(tr.states()[i], tr.inputs()[i]);
+            }
+            aux.add(raw);
         }
         double[][] xi = null;
         for (int cycle = 0; cycle < maxCycles; cycle++) {
@@ -166,7 +171,7 @@ public final class Discovery {
         private int window = 50;
         private int maxCycles = 10;
         private int auxiliaryIterations = 2;
-        private double consistency = 1.0;
+        private double consistency = 0;
 
         public Builder library(String spec) { this.library = spec; return this; }
         public Builder threshold(Threshold t) { this.threshold = t; return this; }
