@@ -36,6 +36,15 @@ final class Gram {
         symmetrise();
     }
 
+    void add(Gram other) {
+        for (int i = 0; i < b.length; i++) {
+            b[i] += other.b[i];
+            for (int j = 0; j < b.length; j++) {
+                a[i][j] += other.a[i][j];
+            }
+        }
+    }
+
     void symmetrise() {
         for (int i = 0; i < b.length; i++) {
             for (int j = 0; j < i; j++) {

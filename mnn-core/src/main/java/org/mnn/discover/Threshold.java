@@ -18,7 +18,8 @@ public record Threshold(double value, boolean relative) {
 
     public static Threshold relative(double t) { return new Threshold(t, true); }
 
-    /** Deactivates the terms of xi below the threshold; returns whether anything changed. */
+    /** Deactivates the terms of xi below the threshold; returns whether anything changed. The
+     * relative rule takes the terms' sizes from {@code gram.a} (Theta'Theta). */
     boolean prune(double[] xi, Gram gram, boolean[] active) {
         double scale = 1;
         if (relative) {
