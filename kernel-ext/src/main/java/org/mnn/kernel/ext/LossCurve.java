@@ -34,7 +34,7 @@ import org.mnn.train.LossHistory;
  * @param train   train loss per epoch
  * @param validation validation loss per epoch ({@code NaN} without validation)
  * @param logY    log-scale y axis: {@code null} chooses it (all losses positive and spanning at
- *                least two decades)
+ *                least a factor of 20)
  */
 public record LossCurve(String title, int[] epochs, double[] train, double[] validation, Boolean logY) {
 
@@ -89,7 +89,7 @@ public record LossCurve(String title, int[] epochs, double[] train, double[] val
                 max = Math.max(max, v);
             }
         }
-        return max > 0 && max / min >= 100;
+        return max > 0 && max / min >= 20;
     }
 
     /** The Plotly figure: a line per loss against the epoch. */

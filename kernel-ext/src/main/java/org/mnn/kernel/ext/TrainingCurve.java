@@ -41,7 +41,7 @@ import org.mnn.train.Trainer;
  *
  * <p>Options, before {@link #show()}: {@code TrainingCurve.of(history).title("sine").logY(true)
  * .every(Duration.ofMillis(500)).show()}. Without {@link #logY}, the y axis turns logarithmic
- * when all losses are positive and span two decades or more.
+ * when all losses are positive and the largest is 20 times the smallest or more.
  */
 public final class TrainingCurve implements EpochListener, AutoCloseable {
 

@@ -34,6 +34,14 @@ class DisplayRenderersKernelTest {
     }
 
     @Test
+    void tablesawSelectionsWork() {
+        // with DL4J's fastutil 6.5.7 instead of 8.5 these fail with AbstractMethodError
+        DisplayData d = kernel.eval("tech.tablesaw.api.Table.create(\"s\", "
+                + "tech.tablesaw.api.DoubleColumn.create(\"x\", 3.0, 1.0, 2.0)).sortOn(\"x\").first(2)");
+        assertThat(d.getData(MIMEType.TEXT_PLAIN).toString()).isEqualTo("s: 2 rows x 1 column\nx\n1\n2");
+    }
+
+    @Test
     void aLossHistoryRendersAsALossCurve() {
         kernel.evalRaw("var h = new org.mnn.train.LossHistory();");
         kernel.evalRaw("for (int e = 1; e <= 7; e++) h.record(1.0 / e, Double.NaN, java.time.Duration.ZERO);");
