@@ -34,6 +34,26 @@ class DisplayRenderersKernelTest {
     }
 
     @Test
+    void afterCellHooksRunAfterEveryCellEvenAFailingOne() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        kernel.afterEachCell("test-counter", runs::incrementAndGet);
+        kernel.afterEachCell("test-counter", runs::incrementAndGet); // same key: replaced, not added
+        kernel.afterEachCell("test-failing", () -> {
+            throw new IllegalStateException("a broken hook does not fail the cell");
+        });
+        try {
+            assertThat(kernel.evalRaw("6 * 7")).isEqualTo(42);
+            assertThat(runs.get()).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> kernel.evalRaw("Integer.parseInt(\"x\")"))
+                    .isInstanceOf(NumberFormatException.class);
+            assertThat(runs.get()).isEqualTo(2);
+        } finally {
+            kernel.afterEachCell("test-counter", () -> { });
+            kernel.afterEachCell("test-failing", () -> { });
+        }
+    }
+
+    @Test
     void tablesawSelectionsWork() {
         // with DL4J's fastutil 6.5.7 instead of 8.5 these fail with AbstractMethodError
         DisplayData d = kernel.eval("tech.tablesaw.api.Table.create(\"s\", "
