@@ -79,6 +79,7 @@ public final class TrainingCurve implements EpochListener, AutoCloseable {
     private long lastPublished;
     private ScheduledFuture<?> trailing;
     private int publications;
+    private boolean failureReported;
 
     private TrainingCurve(LossHistory history) {
         this.history = Objects.requireNonNull(history, "history");
@@ -247,15 +248,26 @@ public final class TrainingCurve implements EpochListener, AutoCloseable {
         }
     }
 
-    /** Caller holds the lock. */
+    /**
+     * Caller holds the lock. A curve that cannot be drawn must not stop training (listeners that
+     * throw do): the failure is reported once on stderr and the next epoch tries again.
+     */
     private void publish(boolean png) {
         cancelTrailing();
-        DisplayData data = render(png);
-        sink.update(displayId, data);
+        int epochs = history.epochs();
+        try {
+            sink.update(displayId, render(png));
+        } catch (RuntimeException e) {
+            if (!failureReported) {
+                failureReported = true;
+                System.err.println("note: the training curve could not be updated: " + e);
+            }
+            return;
+        }
         lastPublished = clock.getAsLong();
-        publishedEpochs = history.epochs();
+        publishedEpochs = epochs;
         if (png) {
-            pngEpochs = publishedEpochs;
+            pngEpochs = epochs;
         }
     }
 

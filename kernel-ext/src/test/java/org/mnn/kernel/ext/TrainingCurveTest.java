@@ -29,7 +29,7 @@ class TrainingCurveTest {
         }
     }
 
-    static final class Recorder implements TrainingCurve.Sink {
+    static class Recorder implements TrainingCurve.Sink {
         final List<Output> outputs = new ArrayList<>();
 
         @Override
@@ -117,6 +117,42 @@ class TrainingCurveTest {
         TrainingCurve.finishAll();
         assertThat(sink.updates()).hasSize(2);
         assertThat(sink.updates().get(1).epochs()).isEqualTo(5);
+        curve.close();
+    }
+
+    @Test
+    void plotlyJsComesInAnOutputOfItsOwnSoThatUpdatesStaySmall() {
+        PlotlyHtml.embedAgain();
+        LossHistory history = new LossHistory();
+        epoch(history, 1.0);
+        Recorder sink = new Recorder();
+        TrainingCurve curve = TrainingCurve.of(history).using(sink, System::nanoTime).show();
+        assertThat(sink.outputs).hasSize(2);
+        Output library = sink.outputs.get(0);
+        assertThat(library.id()).isNull();
+        assertThat(library.data().getData(MIMEType.TEXT_HTML).toString()).contains(PlotlyHtml.LIBRARY_MARKER);
+        Output first = sink.outputs.get(1);
+        assertThat(first.id()).isEqualTo(curve.displayId());
+        assertThat(first.data().getData(MIMEType.TEXT_HTML).toString()).doesNotContain(PlotlyHtml.LIBRARY_MARKER);
+        assertThat(first.png()).isTrue(); // it already has an epoch
+        assertThat(PlotlyHtml.isEmbedded()).isTrue();
+        curve.close();
+    }
+
+    @Test
+    void aSinkThatFailsDoesNotStopTraining() {
+        LossHistory history = new LossHistory();
+        Recorder sink = new Recorder() {
+            @Override
+            public synchronized void update(String displayId, DisplayData data) {
+                throw new IllegalStateException("no connection");
+            }
+        };
+        TrainingCurve curve = TrainingCurve.of(history).every(Duration.ZERO).using(sink, System::nanoTime).show();
+        epoch(history, 1.0);
+        epoch(history, 0.5);
+        curve.finish();
+        assertThat(history.epochs()).isEqualTo(2);
         curve.close();
     }
 
