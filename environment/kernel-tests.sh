@@ -9,7 +9,8 @@
 # kernel-ext/src/test/notebooks/showcase.ipynb executed, signed, served by Jupyter Notebook 6 and
 # opened in headless Chromium, which must show every plot drawn and every equation typeset; its
 # screenshot goes to build/ci-artifacts/notebook.png (with the page's DOM and the executed
-# notebook). Exits 1 if any test or browser check failed.
+# notebook); then the page runs the notebook itself and the training curve must redraw in place.
+# Exits 1 if any test or browser check failed.
 #
 # Uses /usr/bin/python3 and /usr/bin/jupyter: the python3 first on PATH may be one without the
 # Debian packages (pyenv). There is no PyPI here: Jupyter comes from Debian.

@@ -10,7 +10,11 @@ port, opens it in headless Chromium, and checks the rendered page (Chromium's --
              text/latex output): as many MathJax display elements, no MathJax error
   table      the Tablesaw table rendered as an HTML table (class "mnn-table")
 
-It also takes a screenshot. Then, unless --no-negative, it serves a copy that is not signed
+It also takes a screenshot. Then, unless --no-live, it opens the notebook without outputs in
+Chromium driven through the DevTools protocol, runs all cells from the page (the kernel runs behind
+the notebook server, as for a user) and samples the live training curve while the sine demo trains:
+it must redraw in place (one output, several different epochs seen in its title while the cell
+runs) and end at the last epoch. Then, unless --no-negative, it serves a copy that is not signed
 (so its scripts do not run) and has its equations removed, and checks that the same checks fail
 there: the check would notice a missing plot or equation.
 
@@ -36,9 +40,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import asyncio
+
 import nbclient
 import nbformat
 from nbformat.sign import NotebookNotary
+from tornado.websocket import websocket_connect
 
 HERE = Path(__file__).resolve().parent
 NOTEBOOK = HERE.parents[0] / "notebooks" / "showcase.ipynb"
@@ -163,6 +170,104 @@ def chromium(url, profile, budget_ms, screenshot=None, window="1100,2600"):
     return p.stdout
 
 
+# evaluated in the page: the live cell's outputs and its plot's title, and whether all cells ran
+LIVE_STATE_JS = r"""
+(function () {
+  var nb = window.Jupyter && Jupyter.notebook;
+  if (!nb || !nb.kernel) { return JSON.stringify({ready: false}); }
+  var cells = nb.get_cells().filter(function (c) { return c.cell_type === 'code'; });
+  var live = cells.filter(function (c) { return c.get_text().indexOf('TrainingCurve') >= 0; })[0];
+  var title = null, outputs = -1, plots = 0;
+  if (live) {
+    outputs = live.output_area.outputs.length;
+    var t = live.element[0].querySelector('.js-plotly-plot .gtitle');
+    title = t ? t.textContent : null;
+    plots = live.element[0].querySelectorAll('.js-plotly-plot').length;
+  }
+  var done = cells.every(function (c) { return typeof c.input_prompt_number === 'number'; });
+  var errors = cells.filter(function (c) {
+    return c.output_area.outputs.some(function (o) { return o.output_type === 'error'; });
+  }).length;
+  return JSON.stringify({ready: nb.kernel.is_connected(), done: done, outputs: outputs, title: title,
+                         plots: plots, errors: errors});
+})()
+"""
+
+
+async def live_check(page_url, profile, timeout_s=240):
+    """Runs all cells in a real page; returns (ok, detail) about the live training curve."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [chromium_binary(), "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+         f"--user-data-dir={profile}", "--window-size=1100,2600", f"--remote-debugging-port={port}",
+         "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2))
+                page = next(t for t in targets if t.get("type") == "page")
+                break
+            except (OSError, StopIteration, ValueError):
+                if time.time() > deadline:
+                    return False, "Chromium's DevTools endpoint did not come up"
+                await asyncio.sleep(0.3)
+        ws = await websocket_connect(page["webSocketDebuggerUrl"], max_message_size=256 * 1024 * 1024)
+        ids = iter(range(1, 1 << 30))
+
+        async def call(method, **params):
+            i = next(ids)
+            await ws.write_message(json.dumps({"id": i, "method": method, "params": params}))
+            while True:
+                msg = await ws.read_message()
+                if msg is None:
+                    raise RuntimeError("DevTools connection closed")
+                msg = json.loads(msg)
+                if msg.get("id") == i:
+                    return msg
+
+        async def state():
+            r = await call("Runtime.evaluate", expression=LIVE_STATE_JS, returnByValue=True)
+            return json.loads(r["result"]["result"].get("value") or '{"ready": false}')
+
+        await call("Page.navigate", url=page_url)
+        deadline = time.time() + 90
+        while not (await state()).get("ready"):
+            if time.time() > deadline:
+                return False, "the kernel did not connect in the page"
+            await asyncio.sleep(0.5)
+        await call("Runtime.evaluate", expression="Jupyter.notebook.execute_all_cells(); true")
+        started = time.time()
+        titles, max_outputs, st = [], 0, {}
+        while time.time() - started < timeout_s:
+            st = await state()
+            if st.get("outputs", -1) >= 0:
+                max_outputs = max(max_outputs, st["outputs"])
+            if st.get("title") and (not titles or titles[-1] != st["title"]):
+                titles.append(st["title"])
+            if st.get("done"):
+                break
+            await asyncio.sleep(0.1)
+        ws.close()
+        epochs = sorted({int(m.group(1)) for t in titles for m in [re.search(r"epoch (\d+):", t)] if m})
+        final = st.get("title") or ""
+        ok = (st.get("done") and st.get("errors") == 0 and st.get("plots") == 1 and max_outputs <= 2
+              and len(epochs) >= 3 and "epoch 300:" in final)
+        detail = (f"ran all cells in {time.time() - started:.1f} s; the curve's title showed {len(epochs)} "
+                  f"different epochs ({', '.join(map(str, epochs[:8]))}{', ...' if len(epochs) > 8 else ''}) "
+                  f"in {st.get('plots')} plot, at most {max_outputs} outputs in its cell, finally "
+                  f"'{final[:60]}'; {st.get('errors')} error cells")
+        return ok, detail
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 def strip_equations(nb):
     """The negative copy: no $$...$$ in markdown, no text/latex outputs."""
     nb = copy.deepcopy(nb)
@@ -181,12 +286,14 @@ def main():
     ap.add_argument("--kernel", default="mnn")
     ap.add_argument("--budget-ms", type=int, default=30000, help="Chromium's virtual time budget")
     ap.add_argument("--no-negative", action="store_true", help="skip the check that a broken copy fails")
+    ap.add_argument("--no-live", action="store_true", help="skip running the notebook live in the page")
     args = ap.parse_args()
     started = time.time()
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
 
     nb = nbformat.read(args.notebook, as_version=4)
+    fresh = copy.deepcopy(nb)
     log(f"executing {args.notebook} (kernel {args.kernel})")
     nbclient.NotebookClient(nb, timeout=600, kernel_name=args.kernel).execute()
     plots, equations, tables = expected(nb)
@@ -206,6 +313,7 @@ def main():
         shutil.copy(root / "showcase.ipynb", out / "showcase-executed.ipynb")
         unsigned = strip_equations(nb)
         nbformat.write(unsigned, str(root / "unsigned.ipynb"))
+        nbformat.write(fresh, str(root / "live.ipynb"))
 
         with open(out / "notebook-server.log", "w") as server_log:
             server = Server(root, data_dir, server_log)
@@ -226,6 +334,13 @@ def main():
             if not (out / "notebook.png").is_file() or (out / "notebook.png").stat().st_size < 10000:
                 log("FAIL screenshot: missing or empty")
                 failed += 1
+
+            if not args.no_live:
+                # the page runs the cells itself: the live curve must redraw in place
+                ok, detail = asyncio.run(live_check(f"{server.url}/notebooks/live.ipynb", tmp / "profile-live"))
+                log(f"{'PASS' if ok else 'FAIL'} live curve in the page: {detail}")
+                failed += not ok
+                server.shutdown_kernels()
 
             if not args.no_negative:
                 # the same checks on a copy without trust (its scripts do not run, so no plot is
