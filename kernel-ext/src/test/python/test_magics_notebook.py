@@ -3,7 +3,10 @@ headless with nbclient (Debian: python3-nbclient) against the installed kernelsp
 what each cell left: %mnn's summary, the %%ode plots (text/html with plotly.js embedded once,
 application/vnd.plotly.v1+json with the expected traces and lengths, image/png, text/plain), the
 solution as a variable, and a bad-argument cell that fails with the option named while the next
-cell still runs. Run by environment/kernel-tests.sh (through run_suite.py).
+cell still runs; the live training curve (one output replaced in place by throttled
+update_display_data messages, counted here, ending with every epoch), a LossHistory as a value,
+and Tablesaw tables as escaped, truncated HTML. Run by environment/kernel-tests.sh (through
+run_suite.py).
 """
 
 import base64
@@ -18,13 +21,28 @@ PLOTLY = "application/vnd.plotly.v1+json"
 LIBRARY_MARKER = "mnn-plotly-library"
 
 
+class CountingClient(nbclient.NotebookClient):
+    """Counts the update_display_data messages each cell received (nbclient applies, not keeps, them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.updates = {}
+
+    def process_message(self, msg, cell, cell_index):
+        if msg["msg_type"] == "update_display_data":
+            self.updates[cell_index] = self.updates.get(cell_index, 0) + 1
+        return super().process_message(msg, cell, cell_index)
+
+
 class MagicsNotebookTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
         nb = nbformat.read(str(NOTEBOOK), as_version=4)
-        nbclient.NotebookClient(nb, timeout=300, kernel_name="mnn", allow_errors=True).execute()
+        client = CountingClient(nb, timeout=300, kernel_name="mnn", allow_errors=True)
+        client.execute()
         cls.cells = [c for c in nb.cells if c.cell_type == "code"]
+        cls.updates = {id(nb.cells[i]): n for i, n in client.updates.items()}
 
     def cell(self, starts_with):
         found = [c for c in self.cells if c.source == starts_with] or \
@@ -122,6 +140,73 @@ class MagicsNotebookTests(unittest.TestCase):
         self.assertEqual(len(errors), 1)
         self.assertIn("renderer failed on purpose", errors[0].evalue)
         self.assertEqual(self.result_text(self.cell("ode.values(\"y\").length + lorenz.points()")), "902")
+
+    def curve(self, data, epochs):
+        """A loss-curve bundle holding every one of `epochs` epochs."""
+        for mime in ("text/html", PLOTLY, "text/plain", "image/png"):
+            self.assertIn(mime, data)
+        traces = data[PLOTLY]["data"]
+        self.assertEqual(traces[0]["name"], "train")
+        self.assertEqual(traces[0]["x"], list(range(1, epochs + 1)))
+        self.assertEqual(len(traces[0]["y"]), epochs)
+        self.assertIn(f"epoch {epochs}:", data["text/plain"])
+        self.assertIn("Plotly.newPlot", data["text/html"])
+        self.assertTrue(base64.b64decode(data["image/png"]).startswith(b"\x89PNG"))
+        return traces
+
+    def test_a_live_training_curve_updates_in_place_throttled_and_ends_with_every_epoch(self):
+        cell = self.cell("var h2 = new org.mnn.train.LossHistory();")
+        self.assertEqual(self.errors(cell), [])
+        shown = self.outputs(cell, "display_data")
+        self.assertEqual(len(shown), 1, "one output, updated in place")
+        traces = self.curve(shown[0].data, 60)
+        self.assertEqual([t["name"] for t in traces], ["train", "validation"])
+        self.assertAlmostEqual(traces[0]["y"][-1], 2.718281828459045 ** -6, places=12)
+        self.assertNotIn(LIBRARY_MARKER, shown[0].data["text/html"], "plotly.js came with the first plot")
+        # 60 epochs in about 1.2 s: the first epoch, at most ~5 a second, and the last at the end
+        updates = self.updates.get(id(cell), 0)
+        self.assertGreaterEqual(updates, 3, "updates while the cell ran")
+        self.assertLessEqual(updates, 15, "throttled, not one per epoch")
+
+    def test_a_real_training_run_is_drawn_live(self):
+        cell = self.cell("var history = new org.mnn.train.LossHistory();")
+        self.assertEqual(self.errors(cell), [])
+        shown = self.outputs(cell, "display_data")
+        self.assertEqual(len(shown), 1, cell.outputs)
+        traces = self.curve(shown[0].data, 120)
+        self.assertEqual(len(traces), 1, "no validation set: one trace")
+        self.assertIn("sine fit", shown[0].data["text/plain"])
+        self.assertGreaterEqual(self.updates.get(id(cell), 0), 2)
+        publications, epochs = self.result_text(self.cell("curve.publications()")).strip('"').split()
+        self.assertEqual(epochs, "120")
+        self.assertLess(int(publications), 60, "throttled")
+
+    def test_a_loss_history_as_a_value_is_a_static_curve(self):
+        results = self.outputs(self.cell("h2"), "execute_result")
+        self.assertEqual(len(results), 1)
+        self.curve(results[0].data, 60)
+
+    def test_a_tablesaw_table_renders_as_a_truncated_html_table(self):
+        results = self.outputs(self.cell("ode.table("), "execute_result")
+        self.assertEqual(len(results), 1)
+        html, text = results[0].data["text/html"], results[0].data["text/plain"]
+        self.assertIn("lotka-volterra: 501 rows x 5 columns", html)
+        self.assertEqual(html.count("<tr>"), 1 + 50 + 1, "header, 50 rows, the note")
+        self.assertIn("... 451 more rows", html)
+        self.assertIn(">0.49</td>", html, "t = 0.49 as 0.49, not 0.49000000000000005")
+        self.assertTrue(text.startswith("lotka-volterra: 501 rows x 5 columns\n"))
+        self.assertTrue(text.endswith("... 451 more rows"))
+
+    def test_table_cells_are_escaped(self):
+        results = self.outputs(self.cell("tech.tablesaw.api.Table.create(\"<i>"), "execute_result")
+        self.assertEqual(len(results), 1)
+        html = results[0].data["text/html"]
+        self.assertNotIn("<script>", html)
+        self.assertNotIn("<i>", html)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", html)
+        self.assertIn("a &amp; b", html)
+        self.assertIn(">0.333333</td>", html)
+        self.assertIn(">1e-09</td>", html)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ final class JavaShell {
             "import java.util.function.*;",
             "import java.util.regex.*;",
             "import java.util.stream.*;",
-            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;");
+            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;",
+            "import org.mnn.kernel.ext.TrainingCurve;");
 
     private JavaShell() {
     }

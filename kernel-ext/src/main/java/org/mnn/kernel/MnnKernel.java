@@ -2,6 +2,8 @@ package org.mnn.kernel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jdk.jshell.JShell;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -37,6 +39,8 @@ public final class MnnKernel extends BaseKernel {
     private final CompletenessCheck completeness;
     /** the user exception evalRaw last passed on to BaseKernel as is, with its traceback */
     private volatile UserCodeException passedOn;
+    /** run after every cell, on the shell thread, while the cell's outputs can still be published */
+    private final Map<String, Runnable> afterCell = new ConcurrentHashMap<>();
 
     private MnnKernel(JShell shell, CellExecutionControl control) {
         super(NAME,
@@ -86,8 +90,32 @@ public final class MnnKernel extends BaseKernel {
         installExtensions(classpath);
     }
 
+    /**
+     * Runs {@code hook} after every cell (whether it succeeded, failed or was interrupted), before
+     * the kernel replies, so that what it displays still belongs to the cell: e.g. the last,
+     * throttled update of a live training curve. A second hook under the same key replaces the
+     * first; a hook that throws is reported on stderr and does not fail the cell.
+     */
+    public void afterEachCell(String key, Runnable hook) {
+        afterCell.put(key, hook);
+    }
+
     @Override
     public Object evalRaw(String source) {
+        try {
+            return evalCell(source);
+        } finally {
+            for (Runnable hook : afterCell.values()) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    System.err.println("note: an after-cell hook failed: " + e);
+                }
+            }
+        }
+    }
+
+    private Object evalCell(String source) {
         passedOn = null;
         // BaseKernel has already counted this cell: its number is one below the counter
         int cellNumber = executionCount.get() - 1;

@@ -3,9 +3,13 @@ package org.mnn.kernel.ext;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.mnn.kernel.MnnKernel;
+import org.mnn.train.LossHistory;
+import tech.tablesaw.api.Table;
 
 /**
- * The MNN notebook extension: {@code %mnn}, {@code %%ode} and the rendering of {@link OdeSolution}.
+ * The MNN notebook extension: {@code %mnn}, {@code %%ode}, and the rendering of {@link OdeSolution},
+ * {@link LossHistory} and {@link TrainingCurve} (loss curves) and Tablesaw {@link Table}s.
  * Found by JJava's {@code ServiceLoader} ({@code META-INF/services/org.dflib.jjava.jupyter.Extension}),
  * so it loads in the mnn kernel and in a stock JJava kernel with this jar on its class path.
  */
@@ -20,5 +24,22 @@ public final class MnnExtension implements Extension {
                 .supporting(MIMEType.TEXT_PLAIN, MIMEType.IMAGE_PNG)
                 .register((solution, context) -> context.getOutputContainer()
                         .assign(OdeDisplay.bundle(solution, true)));
+        kernel.getRenderer().createRegistration(LossHistory.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN, MIMEType.IMAGE_PNG)
+                .register((history, context) -> context.getOutputContainer()
+                        .assign(LossCurve.of(history, "Training loss", null).bundle()));
+        kernel.getRenderer().createRegistration(TrainingCurve.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN, MIMEType.IMAGE_PNG)
+                .register((curve, context) -> context.getOutputContainer().assign(curve.snapshot().bundle()));
+        kernel.getRenderer().createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((table, context) -> context.getOutputContainer().assign(TableDisplay.bundle(table)));
+        if (kernel instanceof MnnKernel) {
+            // a live curve's last, throttled epoch is drawn before the cell's reply
+            ((MnnKernel) kernel).afterEachCell(TrainingCurve.class.getName(), TrainingCurve::finishAll);
+        }
     }
 }

@@ -128,6 +128,23 @@ public final class OdeSolution {
     /** Equation residual norm at the solution. */
     public double residual() { return residual; }
 
+    /**
+     * The solution as a Tablesaw table named {@code name} (columns t, x, x', ...), shown as an HTML
+     * table when it is a cell's value.
+     */
+    public tech.tablesaw.api.Table table(String name) {
+        tech.tablesaw.api.Table table = tech.tablesaw.api.Table.create(name);
+        for (String column : columns()) {
+            table.addColumns(tech.tablesaw.api.DoubleColumn.create(column, values(column)));
+        }
+        return table;
+    }
+
+    /** {@link #table(String)} named "ode solution". */
+    public tech.tablesaw.api.Table table() {
+        return table("ode solution");
+    }
+
     /** The solution as CSV (header t,x,x',...; as {@code mnn solve} writes it). */
     public String toCsv() {
         StringBuilder sb = new StringBuilder(String.join(",", columns())).append('\n');

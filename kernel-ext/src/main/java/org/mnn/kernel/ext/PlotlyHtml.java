@@ -47,6 +47,11 @@ public final class PlotlyHtml {
         return html;
     }
 
+    /** Whether an output of this session carries plotly.js already. */
+    public static boolean isEmbedded() {
+        return EMBEDDED.get();
+    }
+
     /** Makes the next plot embed plotly.js again (after its output was cleared, say). */
     public static void embedAgain() {
         EMBEDDED.set(false);
