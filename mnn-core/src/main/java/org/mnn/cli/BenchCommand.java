@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mnn.bench.AccuracyStudy;
+import org.mnn.bench.DiscoveryBenchmark;
 import org.mnn.bench.MachineFacts;
 import org.mnn.bench.SolverBenchmark;
 import org.mnn.bench.SolverBenchmark.GridResult;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BenchCommand.Solver.class,
             BenchCommand.Accuracy.class,
+            BenchCommand.Discover.class,
         },
         footer = {"", "Exit codes: 0 done, 1 a run or write failed, 2 invalid options."})
 public final class BenchCommand implements Callable<Integer> {
@@ -245,6 +247,86 @@ public final class BenchCommand implements Callable<Integer> {
                     return CommandLine.ExitCode.SOFTWARE;
                 }
                 err.println("wrote " + target);
+                err.flush();
+            }
+            return CommandLine.ExitCode.OK;
+        }
+    }
+
+    /** {@code mnn bench discovery}. */
+    @Command(name = "discovery",
+            description = {
+                "Discovery accuracy and speed against the SINDy baseline on systems with known equations.",
+                "",
+                "For every system, noise level and seed (Gaussian noise of the given fraction of each coordinate's "
+                    + "standard deviation), the SINDy baseline (finite differences, PySINDy's defaults), SINDy with "
+                    + "smoothing, the MNN's selection stage alone and the full MNN run on the same data; one table row "
+                    + "per method with exact supports, median and worst max relative error, and seconds per run.",
+            },
+            footer = {
+                "",
+                "Examples:",
+                "  mnn bench discovery                       # Lorenz at 0, 1, 5, 10% noise, 10 seeds, and the others",
+                "  mnn bench discovery --systems lorenz --noise 0.05 --seeds 3",
+                "",
+                "Systems: lorenz, damped-oscillator, lotka-volterra, van-der-pol. Exit codes: 0 done, 2 invalid options.",
+            })
+    static final class Discover implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--systems", split = ",", paramLabel = "NAME",
+                defaultValue = "lorenz,damped-oscillator,lotka-volterra,van-der-pol",
+                description = "Systems to run (default: ${DEFAULT-VALUE}).")
+        List<String> systems;
+
+        @Option(names = "--noise", split = ",", paramLabel = "FRACTION", defaultValue = "0,0.01,0.05,0.1",
+                description = "Noise levels as fractions of each coordinate's standard deviation (default: ${DEFAULT-VALUE}).")
+        List<Double> noise;
+
+        @Option(names = "--seeds", paramLabel = "N", defaultValue = "10",
+                description = "Noise seeds per level (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE.md", description = "Also write the table as Markdown.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            String name = spec.qualifiedName();
+            if (seeds < 1) {
+                return usage(err, name + ": invalid --seeds: expected at least 1, got " + seeds);
+            }
+            for (double n : noise) {
+                if (!(n >= 0 && n <= 1)) {
+                    return usage(err, name + ": invalid --noise: expected fractions from 0 to 1, got " + n);
+                }
+            }
+            if (out != null && badOutput(out) != null) {
+                return usage(err, name + ": invalid --out: " + badOutput(out));
+            }
+            List<org.mnn.demo.KnownSystem> chosen = new java.util.ArrayList<>();
+            for (String s : systems) {
+                try {
+                    chosen.add(org.mnn.demo.KnownSystem.byName(s.strip()));
+                } catch (IllegalArgumentException e) {
+                    return usage(err, name + ": invalid --systems: " + e.getMessage());
+                }
+            }
+            PrintWriter stdout = spec.commandLine().getOut();
+            String machine = String.join("\n", MachineFacts.current().lines());
+            stdout.println(machine);
+            stdout.println(DiscoveryBenchmark.header());
+            stdout.flush();
+            List<DiscoveryBenchmark.Row> rows = DiscoveryBenchmark.run(chosen,
+                    noise.stream().mapToDouble(Double::doubleValue).toArray(), seeds, DiscoveryBenchmark.methods(), stdout);
+            if (out != null) {
+                StringBuilder md = new StringBuilder(machine).append("\n\n")
+                        .append(DiscoveryBenchmark.header()).append('\n');
+                rows.forEach(r -> md.append(DiscoveryBenchmark.format(r)).append('\n'));
+                java.nio.file.Files.writeString(out, md);
+                err.println("wrote " + out.toAbsolutePath());
                 err.flush();
             }
             return CommandLine.ExitCode.OK;

@@ -171,7 +171,7 @@ public final class Discovery {
 
     public static final class Builder {
         private String library = "poly:2";
-        private Threshold threshold = Threshold.absolute(0.1);
+        private Threshold threshold = Threshold.relative(0.05);
         private int window = 50;
         private int maxCycles = 10;
         private int refinementIterations = 6;
