@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             SolveCommand.class,
             BenchCommand.class,
             DemoCommand.class,
+            DiscoverCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
