@@ -3,7 +3,7 @@ package org.mnn.discover;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -182,7 +182,8 @@ public final class DiscoveredModel {
             try {
                 ODEStateAndDerivative next = integrator.integrate(ode, state, times[i]);
                 state = next;
-            } catch (MathIllegalStateException e) {
+            } catch (MathRuntimeException e) {
+                // MathIllegalStateException (too many evaluations), MathIllegalArgumentException (step below the minimum)
                 throw new IllegalStateException("the model's solution blows up before t = " + times[i] + ": " + e.getMessage(), e);
             }
             out[i] = state.getPrimaryState().clone();
