@@ -180,9 +180,10 @@ public final class DiscoverCommand implements Callable<Integer> {
         if (latex) {
             out.println(model.latex(digits));
         }
-        out.printf("data: %s, %d rows in %d trajectories; fitted on %d rows, library %s (%d terms), threshold %s,"
-                        + " %d terms found%n", csv, data.totalPoints(), data.trajectories().size(), train.totalPoints(),
-                library, model.library().size(), t, model.termCount());
+        int runs = data.trajectories().size();
+        out.printf("data: %s, %d rows in %d %s; fitted on %d rows, library %s (%d terms), threshold %s,"
+                        + " %d terms found%n", csv, data.totalPoints(), runs, runs == 1 ? "trajectory" : "trajectories",
+                train.totalPoints(), library, model.library().size(), t, model.termCount());
         for (String line : scores.describe(4)) {
             out.println(line);
         }

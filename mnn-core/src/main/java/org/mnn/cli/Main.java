@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * error), 2 invalid input (unknown option, unparsable ODE text, grid or parameter).
  */
 @Command(name = "mnn",
-        description = "Mechanistic Neural Networks: NeuRLP ODE solving from the command line.",
+        description = "Mechanistic Neural Networks: NeuRLP ODE solving and equation discovery from the command line.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             SolveCommand.class,
