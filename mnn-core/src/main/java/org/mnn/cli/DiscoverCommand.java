@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  mnn discover --csv lorenz.csv --library poly:2 --threshold 0.1",
-            "  mnn discover --csv runs.csv --time time --vars x,v --trajectory run --input u --json model.json",
+            "  mnn discover --csv runs.csv --time time --vars x,v --trajectory run \\",
+            "      --input u --json model.json",
             "  mnn discover --csv data.csv --threshold rel:0.05 --holdout 0 --latex",
             "",
             "Exit codes: 0 done, 1 the discovery failed, 2 invalid input (options or data).",
@@ -63,7 +64,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--time", paramLabel = "COLUMN", description = "The time column (default: the column named t or time).")
     String time;
 
-    @Option(names = "--vars", paramLabel = "X,Y,...", split = ",",
+    @Option(names = "--vars", paramLabel = "X,Y,...", split = ",", hideParamSyntax = true,
             description = "The state variables, in this order (default: every other column).")
     List<String> variables;
 
@@ -71,7 +72,7 @@ public final class DiscoverCommand implements Callable<Integer> {
             description = "A column naming each row's trajectory (experiment); trajectories are fitted together.")
     String trajectory;
 
-    @Option(names = "--input", paramLabel = "U1,U2,...", split = ",",
+    @Option(names = "--input", paramLabel = "U1,U2,...", split = ",", hideParamSyntax = true,
             description = "Measured external inputs (forcing, control): signals the terms may use, not modelled.")
     List<String> inputs;
 

@@ -124,6 +124,43 @@ class DiscoverCommandTest {
         assertThat(r.out()).contains("derivative R^2").doesNotContain("hold-out").doesNotContain("valid time");
     }
 
+    @Test
+    void aMeasuredInputIsATermSignalAndTravelsThroughTheJson() throws Exception {
+        // x' = v, v' = -4 x - 0.2 v + u with the forcing u = cos(1.3 t) measured
+        List<String> signals = List.of("x", "v", "u");
+        org.mnn.discover.Library lib = org.mnn.discover.Library.parse("poly:1", signals);
+        double[][] xi = new double[2][lib.size()];
+        xi[0][lib.names().indexOf("v")] = 1;
+        xi[1][lib.names().indexOf("x")] = -4;
+        xi[1][lib.names().indexOf("v")] = -0.2;
+        xi[1][lib.names().indexOf("u")] = 1;
+        DiscoveredModel truth = new DiscoveredModel(List.of("x", "v"), List.of("u"), lib, xi);
+        int n = 1000;
+        double[] t = new double[n];
+        double[][] u = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            t[i] = i * 0.01;
+            u[i][0] = Math.cos(1.3 * t[i]);
+        }
+        double[][] x = truth.simulate(new double[] {1, 0}, t, u);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(t[i] + "," + u[i][0] + "," + x[i][0] + "," + x[i][1]);
+        }
+        Path csv = write("forced.csv", "t,u,x,v", rows);
+        Path json = dir.resolve("forced.json");
+        Result r = SolveCommandTest.run("discover", "--csv", csv.toString(), "--input", "u", "--library", "poly:1",
+                "--digits", "2", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lines().get(0)).isEqualTo("dx/dt = 1.00*v");
+        assertThat(r.lines().get(1)).isEqualTo("dv/dt = -4.00*x - 0.20*v + 1.00*u");
+        DiscoveredModel back = DiscoveredModel.fromJson(Files.readString(json));
+        assertThat(back.inputs()).containsExactly("u");
+        assertThat(back.library().names()).containsExactly("1", "x", "v", "u");
+        double[][] sim = back.simulate(new double[] {1, 0}, t, u);
+        assertThat(sim[n - 1][0]).isCloseTo(x[n - 1][0], within(1e-3));
+    }
+
     private Result assertBadInput(Path json, String... args) throws IOException {
         Files.writeString(json, "old");
         Result r = SolveCommandTest.run(args);
