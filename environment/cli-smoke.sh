@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks of the ./mnn launcher, run by CI after `mvn verify` (environment/test.sh):
 # help, a linear and a nonlinear solve, a syntax error, a quick solver benchmark and the accuracy
-# study with its chart, the sine, logistic and forecast demos. One line per check, then "N passed, M failed"; exits 1 if any failed.
+# study with its chart, the sine, logistic and forecast demos, equation discovery from a CSV file
+# and the Lorenz discovery demo. One line per check, then "N passed, M failed"; exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -161,6 +162,43 @@ demo_forecast() {
     cat "$tmp/out"
 }
 
+# x'' + 0.2 x' + 4 x = 0 from x = 2, v = 0, exactly: x = e^(-t/10) (2 cos wt + (0.2/w) sin wt), v = -(8/w) e^(-t/10) sin wt
+oscillator_csv() {
+    awk 'BEGIN { w = sqrt(3.99); print "t,x,v"
+        for (i = 0; i < 1000; i++) { t = i / 100; e = exp(-t / 10)
+            printf "%.17g,%.17g,%.17g\n", t, e * (2 * cos(w * t) + 0.2 / w * sin(w * t)), -8 / w * e * sin(w * t) } }'
+}
+
+discover_csv() {
+    oscillator_csv >"$tmp/osc.csv"
+    run ./mnn discover --csv "$tmp/osc.csv" --digits 2 --json "$tmp/osc.json"
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    [[ "$(sed -n 1p "$tmp/out")" == "dx/dt = 1.00*v" ]] || fail "first line: $(sed -n 1p "$tmp/out")"
+    [[ "$(sed -n 2p "$tmp/out")" == "dv/dt = -4.00*x - 0.20*v" ]] || fail "second line: $(sed -n 2p "$tmp/out")"
+    grep -q '^valid time' "$tmp/out" || fail "no valid time"
+    grep -q '"term": "x\*v"' "$tmp/osc.json" && fail "spurious x*v in the JSON"
+    grep -q '"library": \[' "$tmp/osc.json" || fail "no library in $tmp/osc.json"
+    # a bad cell: exit 2, the file, line and column named, no JSON written
+    sed '10s/^\([^,]*\),[^,]*,/\1,abc,/' "$tmp/osc.csv" >"$tmp/bad.csv"
+    run ./mnn discover --csv "$tmp/bad.csv" --json "$tmp/bad.json"
+    [[ $rc -eq 2 ]] || fail "bad cell: expected exit 2"
+    grep -q 'bad.csv, line 10, column "x": expected a number, got "abc"' "$tmp/err" || fail "bad cell not named"
+    [[ ! -e "$tmp/bad.json" ]] || fail "$tmp/bad.json was written"
+    cat "$tmp/out"
+}
+
+demo_lorenz() {
+    run ./mnn demo lorenz --noise 0.01
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    local last
+    last="$(tail -n 1 "$tmp/out")"
+    [[ $last =~ ^RESULT\ name=lorenz\ max_rel_err=([0-9.e+-]+)\ spurious=0\ missed=0\ seconds=[0-9.]+$ ]] \
+        || fail "last line is not a RESULT line with spurious=0 missed=0: $last"
+    # measured 1.2e-3 (seed 1, noise 0.01, 10,000 points, about 10 s)
+    awk -v e="${BASH_REMATCH[1]}" 'BEGIN { exit !(e < 0.01) }' || fail "max_rel_err ${BASH_REMATCH[1]} is not below 0.01"
+    cat "$tmp/out"
+}
+
 check "mnn --help exits 0" help_exits_0
 check "mnn solve --help exits 0" solve_help_exits_0
 check "harmonic oscillator to CSV: 1002 lines, x(10) within 1e-3 of sin 10" harmonic_to_csv
@@ -172,6 +210,8 @@ check "mnn bench accuracy --png writes an 800x500 PNG" bench_accuracy_png
 check "mnn demo sine: RESULT line, rmse below 0.15" demo_sine
 check "mnn demo logistic: RESULT line, r_err and K_err below 0.03" demo_logistic
 check "mnn demo forecast: RESULT line, rmse 5x below persistence and linear" demo_forecast
+check "mnn discover on an oscillator CSV: the equations, JSON; a bad cell exits 2" discover_csv
+check "mnn demo lorenz --noise 0.01: spurious=0 missed=0, max_rel_err below 0.01" demo_lorenz
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mnn.demo.DiscoveryDemo;
 import org.mnn.demo.ForecastDemo;
+import org.mnn.demo.KnownSystem;
 import org.mnn.demo.LogisticDemo;
 import org.mnn.demo.SineDemo;
 import org.mnn.train.EpochListener;
@@ -47,8 +49,17 @@ import picocli.CommandLine.Spec;
                 + "Loss: MSE of u against the truth, forecast steps weighted 4; Adam 0.003, " + DemoCommand.FORECAST_EPOCHS
                 + " epochs, minibatch 32. Reports the forecast RMSE on held-out trajectories against persistence and "
                 + "linear extrapolation, and a 500-step autoregressive rollout.",
+            "",
+            "lorenz: equation discovery (issue 4): the Lorenz system (sigma 10, rho 28, beta 8/3, from (-8, 8, 27)), "
+                + "10,000 points every 0.01 (--points), Gaussian noise of --noise times each coordinate's standard "
+                + "deviation (default 0); MNN discovery over poly:2 with the absolute threshold 0.1 and windows of 50. "
+                + "Prints the equations, every term's true and found coefficient, and "
+                + "RESULT name=lorenz max_rel_err=... spurious=... missed=... seconds=...",
+            "",
+            "discover: the same for another known system, --system lorenz, damped-oscillator, lotka-volterra or van-der-pol (their own libraries, --points, --noise).",
         },
-        footer = {"", "Examples:", "  mnn demo sine", "  mnn demo logistic --noise 0.01", "  mnn demo forecast", "",
+        footer = {"", "Examples:", "  mnn demo sine", "  mnn demo logistic --noise 0.01", "  mnn demo forecast",
+            "  mnn demo lorenz --noise 0.01", "  mnn demo discover --system van-der-pol", "",
             "Exit codes: 0 done, 1 training stopped on a non-finite loss or failed, 2 invalid options."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -62,8 +73,17 @@ public final class DemoCommand implements Callable<Integer> {
                     + FORECAST_EPOCHS + " for forecast)")
     Integer epochs;
 
-    @Option(names = "--noise", paramLabel = "SIGMA", description = "logistic: noise standard deviation (default: 0.001)")
+    @Option(names = "--noise", paramLabel = "SIGMA", description = "logistic: noise standard deviation (default: 0.001); "
+            + "lorenz, discover: noise as a fraction of each coordinate's standard deviation (default: 0)")
     Double noise;
+
+    @Option(names = "--points", paramLabel = "N", description = "lorenz, discover: samples at the system's step "
+            + "(default: the system's, 10000 for lorenz)")
+    Integer points;
+
+    @Option(names = "--system", paramLabel = "NAME", description = "discover: the known system, one of "
+            + "lorenz, damped-oscillator, lotka-volterra, van-der-pol")
+    String system;
 
     @Option(names = "--trajectories", paramLabel = "N", description = "logistic, forecast: number of trajectories (default: 5000 for logistic, "
                     + FORECAST_TRAJECTORIES + " for forecast)")
@@ -79,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean noProgress;
 
     /** The demos. */
-    public enum Name { sine, logistic, forecast }
+    public enum Name { sine, logistic, forecast, lorenz, discover }
 
     private static final int LOGISTIC_EPOCHS = 100;
     /** Copies of {@link ForecastDemo.Config#defaults()} for the help text (DemoCommandTest checks them). */
@@ -90,6 +110,12 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (name == Name.lorenz || name == Name.discover) {
+            return discovery(out, err);
+        }
+        if (points != null || system != null) {
+            return usage(err, (points != null ? "--points" : "--system") + " applies to the lorenz and discover demos only");
+        }
         if (epochs != null && epochs < 1) {
             return usage(err, "--epochs: expected at least 1, got " + epochs);
         }
@@ -98,13 +124,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (name == Name.forecast) {
             if (noise != null) {
-                return usage(err, "--noise applies to the logistic demo only");
+                return usage(err, "--noise applies to the logistic, lorenz and discover demos only");
             }
             return forecast(out, err);
         }
         if (noise != null || trajectories != null) {
             return usage(err, noise != null
-                    ? "--noise applies to the logistic demo only"
+                    ? "--noise applies to the logistic, lorenz and discover demos only"
                     : "--trajectories applies to the logistic and forecast demos only");
         }
         return sine(out, err);
@@ -204,6 +230,71 @@ public final class DemoCommand implements Callable<Integer> {
                 + " seconds=%.1f trajectories=%d epochs=%d%n",
                 r.rmse(), r.persistenceRmse(), r.linearRmse(), r.rolloutRmse(), seconds, c.trajectories(), t.epochs());
         return exitCode(out, err, t);
+    }
+
+    /** lorenz and discover: equation discovery on a known system against its true equations. */
+    private int discovery(PrintWriter out, PrintWriter err) {
+        long start = System.nanoTime();
+        if (epochs != null || trajectories != null || checkpoint != null) {
+            return usage(err, (epochs != null ? "--epochs" : trajectories != null ? "--trajectories" : "--checkpoint")
+                    + " does not apply to the " + name + " demo");
+        }
+        KnownSystem known;
+        if (name == Name.lorenz) {
+            if (system != null && !system.equals("lorenz")) {
+                return usage(err, "--system applies to the discover demo only (mnn demo discover --system " + system + ")");
+            }
+            known = KnownSystem.lorenz();
+        } else {
+            if (system == null) {
+                return usage(err, "the discover demo needs --system NAME, one of " + systemNames());
+            }
+            try {
+                known = KnownSystem.byName(system);
+            } catch (IllegalArgumentException e) {
+                return usage(err, "--system: unknown system " + system + "; one of " + systemNames());
+            }
+        }
+        if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
+            return usage(err, "--noise: expected a finite value >= 0, got " + noise);
+        }
+        if (points != null && points < 100) {
+            return usage(err, "--points: expected at least 100, got " + points);
+        }
+        DiscoveryDemo.Config c = DiscoveryDemo.Config.of(known).withNoise(noise != null ? noise : 0).withSeed(seed)
+                .withPoints(points);
+        KnownSystem sampled = c.sampled();
+        out.printf(Locale.ROOT, "Equation discovery: %s%n", known.name());
+        out.println("true system:");
+        for (String line : sampled.truth().equations(4)) {
+            out.println("  " + line);
+        }
+        out.printf(Locale.ROOT, "data: %d points every %s from %s, noise %s x std per coordinate, seed %d%n",
+                sampled.points(), sampled.dt(), java.util.Arrays.toString(sampled.x0()), c.noise(), c.seed());
+        out.printf(Locale.ROOT, "discovery: MNN, library %s (%d terms), threshold %s, window %d%n", sampled.library(),
+                sampled.truth().library().size(), c.threshold(), c.window());
+        out.flush();
+        DiscoveryDemo.Result r = DiscoveryDemo.run(c);
+        out.println("found:");
+        for (String line : r.found().equations(4)) {
+            out.println("  " + line);
+        }
+        out.printf(Locale.ROOT, "  %-8s %-8s %12s %12s %10s%n", "equation", "term", "true", "found", "rel. error");
+        for (DiscoveryDemo.TermError t : r.terms()) {
+            String rel = t.truth() == 0 ? "spurious" : t.found() == 0 ? "missed" : String.format(Locale.ROOT, "%.2e", t.relativeError());
+            out.printf(Locale.ROOT, "  %-8s %-8s %12.6f %12.6f %10s%n", "d" + t.variable() + "/dt", t.term(), t.truth(),
+                    t.found(), rel);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "discovery took %.1f s%n", r.seconds());
+        out.printf(Locale.ROOT, "RESULT name=%s max_rel_err=%.4g spurious=%d missed=%d seconds=%.1f%n", known.name(),
+                r.comparison().maxRelativeError(), r.comparison().spurious(), r.comparison().missed(), seconds);
+        out.flush();
+        return CommandLine.ExitCode.OK;
+    }
+
+    private static String systemNames() {
+        return String.join(", ", KnownSystem.all().stream().map(KnownSystem::name).toList());
     }
 
     private int usage(PrintWriter err, String message) {

@@ -19,12 +19,13 @@ import picocli.CommandLine.Spec;
  * error), 2 invalid input (unknown option, unparsable ODE text, grid or parameter).
  */
 @Command(name = "mnn",
-        description = "Mechanistic Neural Networks: NeuRLP ODE solving from the command line.",
+        description = "Mechanistic Neural Networks: NeuRLP ODE solving and equation discovery from the command line.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             SolveCommand.class,
             BenchCommand.class,
             DemoCommand.class,
+            DiscoverCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

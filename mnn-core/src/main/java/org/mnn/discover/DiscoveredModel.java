@@ -3,7 +3,7 @@ package org.mnn.discover;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -71,6 +71,7 @@ public final class DiscoveredModel {
 
     /** {@code dx/dt = -10.00*x + 10.00*y}, one line per variable, with {@code digits} decimals. */
     public List<String> equations(int digits) {
+        LatexFormat.requireDigits(digits);
         List<String> out = new ArrayList<>();
         for (int d = 0; d < variables.size(); d++) {
             StringBuilder sb = new StringBuilder("d" + variables.get(d) + "/dt = ");
@@ -94,6 +95,32 @@ public final class DiscoveredModel {
             out.add(sb.toString());
         }
         return out;
+    }
+
+    /** The system as a LaTeX {@code aligned} block with {@code digits} decimals; see {@link LatexFormat}. */
+    public String latex(int digits) {
+        return LatexFormat.system(this, digits);
+    }
+
+    /** The JSON form without scores; see {@link ModelJson}. */
+    public String toJson() {
+        return ModelJson.write(this, null);
+    }
+
+    /** The JSON form with scores (null: none); see {@link ModelJson}. */
+    public String toJson(Scores scores) {
+        return ModelJson.write(this, scores);
+    }
+
+    /** A model saved by {@link #toJson()}: simulate it, print it, compare it.
+     * @throws IllegalArgumentException if the text is not a model's JSON form */
+    public static DiscoveredModel fromJson(String json) {
+        return ModelJson.read(json);
+    }
+
+    /** The coefficients as a Tablesaw table (term, then one column per variable; used terms only). */
+    public tech.tablesaw.api.Table coefficientTable() {
+        return CoefficientTable.of(this);
     }
 
     /** The right-hand sides at time t for states x and input values (in {@link #inputs()} order). */
@@ -155,7 +182,8 @@ public final class DiscoveredModel {
             try {
                 ODEStateAndDerivative next = integrator.integrate(ode, state, times[i]);
                 state = next;
-            } catch (MathIllegalStateException e) {
+            } catch (MathRuntimeException e) {
+                // MathIllegalStateException (too many evaluations), MathIllegalArgumentException (step below the minimum)
                 throw new IllegalStateException("the model's solution blows up before t = " + times[i] + ": " + e.getMessage(), e);
             }
             out[i] = state.getPrimaryState().clone();

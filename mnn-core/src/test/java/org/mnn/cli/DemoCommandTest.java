@@ -91,7 +91,7 @@ class DemoCommandTest {
         assertThat(SolveCommandTest.run("demo", "logistic", "--trajectories", "3").code()).isEqualTo(2);
         Result r = SolveCommandTest.run("demo", "sine", "--noise", "0.01");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("logistic demo only");
+        assertThat(r.err()).contains("--noise applies to the logistic, lorenz and discover demos only");
     }
 
     @Test
