@@ -26,14 +26,12 @@ import org.mnn.solver.Solution;
 final class ConsistentRefinement {
     private final Library library;
     private final Dataset data;
-    private final int window;
     private final OdeSolver solver;
     private final double[] weights;
 
-    ConsistentRefinement(Library library, Dataset data, int window, OdeSolver solver) {
+    ConsistentRefinement(Library library, Dataset data, OdeSolver solver) {
         this.library = library;
         this.data = data;
-        this.window = window;
         this.solver = solver;
         int dims = data.variables().size();
         this.weights = new double[dims];
@@ -53,11 +51,16 @@ final class ConsistentRefinement {
         }
     }
 
+    /** New coefficients and the root-mean-square misfit |u - x| of the windows' solutions (each
+     * coordinate in units of its standard deviation). */
+    record Step(double[][] xi, double misfit) { }
+
     /**
-     * One iteration: returns the new coefficients (zero off the support) and replaces the
-     * auxiliary trajectories {@code aux} ({@code [N][D]} states per trajectory) by the windows' u.
+     * One iteration over windows of {@code window} samples: returns the new coefficients (zero
+     * off the support) and replaces the auxiliary trajectories {@code aux} ({@code [N][D]} states
+     * per trajectory) by the windows' u.
      */
-    double[][] iterate(double[][] xi, boolean[][] active, List<double[][]> aux) {
+    Step iterate(double[][] xi, boolean[][] active, List<double[][]> aux, int window) {
         int dims = xi.length;
         List<int[]> pairs = new ArrayList<>();
         for (int d = 0; d < dims; d++) {
@@ -85,14 +88,17 @@ final class ConsistentRefinement {
         for (int i = 0; i < p; i++) {
             out[pairs.get(i)[0]][pairs.get(i)[1]] = z[i];
         }
+        double misfit = 0;
+        int count = 0;
         for (int j = 0; j < aux.size(); j++) {
             Trajectory tr = data.trajectories().get(j);
             List<WindowIntegrals.Window> ws = WindowIntegrals.split(tr.size(), window);
             for (int w = 0; w < ws.size(); w++) {
-                writeSolution(responses.get(j).get(w), target(tr, ws.get(w)), z, dims, ws.get(w), aux.get(j));
+                misfit += writeSolution(responses.get(j).get(w), target(tr, ws.get(w)), z, dims, ws.get(w), aux.get(j));
+                count += ws.get(w).length() * dims;
             }
         }
-        return out;
+        return new Step(out, Math.sqrt(misfit / count));
     }
 
     /** The window's data, flattened sample-major and weighted per coordinate. */
@@ -285,8 +291,9 @@ final class ConsistentRefinement {
         return z;
     }
 
-    /** u = Phi a + R xi + r_fixed with the least-squares a, unweighted, into the auxiliary trajectory. */
-    private void writeSolution(double[][] r, double[] x, double[] z, int dims, WindowIntegrals.Window w, double[][] y) {
+    /** u = Phi a + R xi + r_fixed with the least-squares a, unweighted, into the auxiliary
+     * trajectory; returns the window's weighted squared misfit. */
+    private double writeSolution(double[][] r, double[] x, double[] z, int dims, WindowIntegrals.Window w, double[][] y) {
         int rows = r.length;
         int p = z.length;
         double[] partial = new double[rows];
@@ -308,6 +315,7 @@ final class ConsistentRefinement {
             }
         }
         double[] a = SmallMatrices.solve(m, phiT);
+        double misfit = 0;
         for (int s = 0; s < w.length(); s++) {
             for (int d = 0; d < dims; d++) {
                 int q = s * dims + d;
@@ -315,8 +323,10 @@ final class ConsistentRefinement {
                 for (int c = 0; c < dims; c++) {
                     u += r[q][c] * a[c];
                 }
+                misfit += (u - x[q]) * (u - x[q]);
                 y[w.start() + s][d] = u / weights[d];
             }
         }
+        return misfit;
     }
 }
