@@ -6,8 +6,8 @@ python3-nbformat).
     run_notebooks.py [--ci] [--write] [NOTEBOOK ...]
 
 A notebook whose stored kernelspec is not "mnn" fails without running (Jupyter and Binder would
-open it with another kernel); code cells without stored outputs are reported (a note, not a
-failure).
+open it with another kernel); code cells that were never executed (no execution count stored)
+are reported (a note, not a failure).
 
 --ci     sets MNN_CI=1 for the kernel: the notebooks use their reduced sizes
 --write  saves each executed notebook in place. Plot outputs are stored in their static form:
@@ -60,12 +60,13 @@ def static_outputs(nb):
 
 def stored_state(nb):
     """Problems with the notebook as stored: a kernel other than "mnn" (Jupyter and Binder would
-    open it with that kernel), and code cells without outputs (not executed and saved)."""
+    open it with that kernel), and the number of code cells never executed and saved."""
     problems = []
     kernel = nb.metadata.get("kernelspec", {}).get("name")
     if kernel != "mnn":
         problems.append(f"its kernelspec is {kernel!r}, not 'mnn'")
-    blank = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip() and not c.get("outputs"))
+    blank = sum(1 for c in nb.cells
+                if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None)
     return problems, blank
 
 
@@ -75,7 +76,7 @@ def run(path, write, timeout):
     if problems:
         return False, 0.0, "; ".join(problems)
     if blank and not write:
-        print(f"run-notebooks: note: {blank} code cell(s) of {path.name} have no stored outputs "
+        print(f"run-notebooks: note: {blank} code cell(s) of {path.name} were not executed and saved "
               "(bash environment/run-notebooks.sh --write saves them)", flush=True)
     client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="mnn", record_timing=False,
                                      resources={"metadata": {"path": str(path.parent)}})
