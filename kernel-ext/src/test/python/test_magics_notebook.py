@@ -208,6 +208,37 @@ class MagicsNotebookTests(unittest.TestCase):
         self.assertIn(">0.333333</td>", html)
         self.assertIn(">1e-09</td>", html)
 
+    def test_discover_shows_latex_equations_scores_and_the_fit(self):
+        cell = self.cell("%discover /tmp/mnn-magics-osc.csv")
+        self.assertEqual(self.errors(cell), [], "no error")
+        shown = self.outputs(cell, "display_data")
+        self.assertEqual(len(shown), 3, "equations, report, fit")
+        latex = shown[0].data["text/latex"]
+        self.assertIn("\\begin{aligned}", latex)
+        self.assertIn("\\dot{x} &= 1.0000\\,v", latex)
+        self.assertIn("\\dot{v} &= -4.0000\\,x - 0.2000\\,v", latex)
+        self.assertNotIn("text/html", shown[0].data, "JupyterLab would prefer HTML to the LaTeX")
+        self.assertIn("dv/dt = -4.0000*x - 0.2000*v", shown[0].data["text/plain"])
+        self.assertIn("derivative R^2", shown[1].data["text/plain"])
+        self.assertIn("hold-out simulation", shown[1].data["text/plain"])
+        figure = shown[2].data[PLOTLY]
+        self.assertEqual([t["name"] for t in figure["data"]], ["x (data)", "x (model)", "v (data)", "v (model)"])
+        self.assertEqual(len(figure["data"][1]["x"]), 1000)
+
+    def test_a_discovered_model_is_a_variable_and_renders_as_latex(self):
+        self.assertEqual(self.result_text(self.cell('osc_model.coefficient("v", "x")')).strip(), "-4.0")
+        cell = self.cell("%discover table")
+        self.assertEqual(self.errors(cell), [], "no error")
+        self.assertIn("\\dot{v} &= -4.00\\,x - 0.20\\,v", self.outputs(cell, "display_data")[0].data["text/latex"])
+        results = self.outputs(self.cell("model"), "execute_result")
+        self.assertEqual(len(results), 1)
+        self.assertIn("\\dot{x}", results[0].data["text/latex"])
+
+    def test_discover_with_a_bad_source_fails_its_cell_naming_it(self):
+        errors = self.errors(self.cell("%discover no_such_thing.csv"))
+        self.assertEqual(len(errors), 1)
+        self.assertIn("no_such_thing.csv: no such file", errors[0].evalue + "".join(errors[0].traceback))
+
 
 if __name__ == "__main__":
     unittest.main()

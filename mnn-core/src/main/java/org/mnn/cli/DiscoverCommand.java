@@ -10,15 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mnn.discover.Dataset;
-import org.mnn.discover.DatasetSplit;
 import org.mnn.discover.DiscoveredModel;
 import org.mnn.discover.Discovery;
-import org.mnn.discover.Library;
+import org.mnn.discover.DiscoveryRequest;
 import org.mnn.discover.Scores;
-import org.mnn.discover.Threshold;
 import org.mnn.discover.data.CsvDatasets;
-import org.mnn.discover.data.DataChecks;
 import org.mnn.discover.data.DataColumns;
 import org.mnn.discover.data.DataException;
 import picocli.CommandLine;
@@ -81,13 +77,15 @@ public final class DiscoverCommand implements Callable<Integer> {
                     + "comma separated (default: ${DEFAULT-VALUE}).")
     String library;
 
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.1",
-            description = "Sequential thresholding: drop terms with |coefficient| < T (SINDy's absolute rule), "
-                    + "or rel:T to drop terms contributing less than T of their equation's RMS (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = DiscoveryRequest.DEFAULT_THRESHOLD,
+            description = "Sequential thresholding: rel:T drops terms contributing less than T of their equation's "
+                    + "RMS (scale-free), T or abs:T drops terms with |coefficient| < T (SINDy's rule, in the data's "
+                    + "units) (default: ${DEFAULT-VALUE}).")
     String threshold;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "50",
-            description = "Samples per NeuRLP window (default: ${DEFAULT-VALUE}).")
+            description = "Samples per NeuRLP window of the selection stage; the refinement grows it while the fit "
+                    + "stays at the noise floor (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--holdout", paramLabel = "FRACTION", defaultValue = "0.2",
@@ -110,17 +108,11 @@ public final class DiscoverCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Threshold t;
+        DiscoveryRequest request;
         try {
-            t = parseThreshold(threshold);
-        } catch (IllegalArgumentException e) {
-            return usage(err, "invalid --threshold: " + e.getMessage());
-        }
-        if (window < 2) {
-            return usage(err, "invalid --window: expected at least 2 samples, got " + window);
-        }
-        if (!(holdout >= 0 && holdout < 1)) {
-            return usage(err, "invalid --holdout: expected a fraction in [0, 1), got " + holdout);
+            request = DiscoveryRequest.of(library, threshold, window, holdout);
+        } catch (DiscoveryRequest.InvalidOptionException e) {
+            return usage(err, e.getMessage());
         }
         if (digits < 0 || digits > 17) {
             return usage(err, "invalid --digits: expected 0 to 17, got " + digits);
@@ -136,86 +128,40 @@ public final class DiscoverCommand implements Callable<Integer> {
             return usage(err, "invalid --csv: " + csv + (Files.exists(csv) ? " is not a file" : " does not exist"));
         }
 
-        Dataset data;
-        DatasetSplit split = null;
-        Dataset train;
+        DiscoveryRequest.Result result;
         try {
             DataColumns columns = DataColumns.defaults().time(time).variables(variables).trajectory(trajectory)
                     .inputs(inputs);
-            data = CsvDatasets.read(csv, columns);
-            if (holdout > 0) {
-                split = DatasetSplit.byTime(data, holdout);
-                train = split.train();
-            } else {
-                train = data;
-            }
-            Library lib;
-            try {
-                lib = Library.parse(library, data.signals());
-            } catch (IllegalArgumentException e) {
-                return usage(err, "invalid --library: " + e.getMessage());
-            }
-            DataChecks.requireRowsForTerms(train, lib, library, holdout > 0 ? "training rows" : "rows");
-        } catch (DataException e) {
-            // the message names the file, line and column: as it is
+            result = request.run(CsvDatasets.read(csv, columns));
+        } catch (DataException | DiscoveryRequest.InvalidOptionException e) {
+            // the message names the file, line and column, or the option: as it is
             return usage(err, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return usage(err, "invalid data: " + e.getMessage());
         } catch (UncheckedIOException e) {
             return usage(err, "could not read " + csv + ": " + e.getCause().getMessage());
-        }
-
-        DiscoveredModel model;
-        try {
-            model = Discovery.builder().library(library).threshold(t).window(window).build().fit(train);
         } catch (IllegalArgumentException e) {
             return usage(err, "invalid input: " + e.getMessage());
         } catch (RuntimeException e) {
             return failure(err, "discovery failed: " + e.getMessage());
         }
-        Scores scores = split != null ? Scores.of(model, split) : Scores.of(model, train);
-
+        DiscoveredModel model = result.model();
         for (String line : model.equations(digits)) {
             out.println(line);
         }
         if (latex) {
             out.println(model.latex(digits));
         }
-        int runs = data.trajectories().size();
-        out.printf("data: %s, %d rows in %d %s; fitted on %d rows, library %s (%d terms), threshold %s,"
-                        + " %d terms found%n", csv, data.totalPoints(), runs, runs == 1 ? "trajectory" : "trajectories",
-                train.totalPoints(), library, model.library().size(), t, model.termCount());
-        for (String line : scores.describe(4)) {
+        for (String line : result.report(4)) {
             out.println(line);
         }
         out.flush();
         if (target != null) {
             try {
-                writeAtomically(model.toJson(scores), target);
+                writeAtomically(model.toJson(result.scores()), target);
             } catch (IOException e) {
                 return failure(err, "could not write " + target + ": " + e.getMessage());
             }
         }
         return CommandLine.ExitCode.OK;
-    }
-
-    /** {@code 0.1} (absolute) or {@code rel:0.05} / {@code abs:0.1}. */
-    static Threshold parseThreshold(String text) {
-        String s = text.strip();
-        boolean relative = false;
-        if (s.startsWith("rel:")) {
-            relative = true;
-            s = s.substring(4);
-        } else if (s.startsWith("abs:")) {
-            s = s.substring(4);
-        }
-        double v;
-        try {
-            v = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a number T, abs:T or rel:T, got '" + text + "'");
-        }
-        return relative ? Threshold.relative(v) : Threshold.absolute(v);
     }
 
     private int usage(PrintWriter err, String message) {

@@ -63,7 +63,7 @@ class DiscoverCommandTest {
         assertThat(lines.get(0)).isEqualTo("dx/dt = 1.00*v");
         assertThat(lines.get(1)).isEqualTo("dv/dt = -4.00*x - 0.20*v");
         assertThat(lines.get(2)).startsWith("data: " + csv + ", 1000 rows in 1 trajectory; fitted on 800 rows,"
-                + " library poly:2 (6 terms), threshold 0.1, 3 terms found");
+                + " library poly:2 (6 terms), threshold relative 0.05, 3 terms found");
         assertThat(lines.get(3)).startsWith("derivative R^2 (model rates vs smoothed slopes, fitted data): x ");
         assertThat(lines.get(4)).startsWith("hold-out simulation (last 20% of each trajectory, 200 points, horizon 1.990):"
                 + " relative RMSE x ");

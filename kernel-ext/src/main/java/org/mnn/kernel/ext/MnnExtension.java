@@ -3,12 +3,14 @@ package org.mnn.kernel.ext;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.mnn.discover.DiscoveredModel;
 import org.mnn.kernel.MnnKernel;
 import org.mnn.train.LossHistory;
 import tech.tablesaw.api.Table;
 
 /**
- * The MNN notebook extension: {@code %mnn}, {@code %%ode}, and the rendering of {@link OdeSolution},
+ * The MNN notebook extension: {@code %mnn}, {@code %%ode}, {@code %discover}, and the rendering of
+ * {@link DiscoveredModel} (LaTeX), {@link OdeSolution},
  * {@link LossHistory} and {@link TrainingCurve} (loss curves) and Tablesaw {@link Table}s.
  * Found by JJava's {@code ServiceLoader} ({@code META-INF/services/org.dflib.jjava.jupyter.Extension}),
  * so it loads in the mnn kernel and in a stock JJava kernel with this jar on its class path.
@@ -19,6 +21,11 @@ public final class MnnExtension implements Extension {
     public void install(BaseKernel kernel) {
         kernel.getMagicsRegistry().registerLineMagic("mnn", new MnnMagic());
         kernel.getMagicsRegistry().registerCellMagic("ode", new OdeMagic());
+        kernel.getMagicsRegistry().registerLineMagic("discover", new DiscoverMagic());
+        kernel.getRenderer().createRegistration(DiscoveredModel.class)
+                .preferring(MIMEType.TEXT_LATEX)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((model, context) -> context.getOutputContainer().assign(ModelDisplay.equations(model, 4)));
         kernel.getRenderer().createRegistration(OdeSolution.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN, MIMEType.IMAGE_PNG)
