@@ -226,7 +226,7 @@ class MagicsNotebookTests(unittest.TestCase):
         self.assertEqual(len(figure["data"][1]["x"]), 1000)
 
     def test_a_discovered_model_is_a_variable_and_renders_as_latex(self):
-        self.assertEqual(self.result_text(self.cell('osc_model.coefficient("v", "x")')).strip(), "-4.0")
+        self.assertAlmostEqual(float(self.result_text(self.cell('osc_model.coefficient("v", "x")'))), -4.0, delta=1e-6)
         cell = self.cell("%discover table")
         self.assertEqual(self.errors(cell), [], "no error")
         self.assertIn("\\dot{v} &= -4.00\\,x - 0.20\\,v", self.outputs(cell, "display_data")[0].data["text/latex"])
