@@ -54,27 +54,45 @@ public final class Discovery {
             throw new IllegalArgumentException(data.source() + ": " + data.totalPoints() + " samples for "
                     + library.size() + " library terms; discovery needs more samples than terms");
         }
-        List<double[][]> signals = new ArrayList<>();
+        List<double[][]> raw = new ArrayList<>();
+        List<double[][]> smooth = new ArrayList<>();
         for (Trajectory tr : data.trajectories()) {
-            signals.add(Smoothed.of(tr).values());
+            double[][] s = new double[tr.size()][];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = SindyBaseline.concat(tr.states()[i], tr.inputs()[i]);
+            }
+            raw.add(s);
+            smooth.add(Smoothed.of(tr).values());
         }
-        boolean[][] active = new boolean[dims][library.size()];
+        // a term survives selection if either auxiliary keeps it: the refinement removes what is
+        // spurious but cannot bring back what selection dropped
+        boolean[][] active = select(data, library, raw);
+        boolean[][] fromSmooth = select(data, library, smooth);
+        for (int d = 0; d < dims; d++) {
+            for (int k = 0; k < library.size(); k++) {
+                active[d][k] |= fromSmooth[d][k];
+            }
+        }
+        double[][] xi = solve(integralGrams(data, library, smooth), active);
+        if (refinementIterations > 0) {
+            xi = refine(data, library, xi, active, smooth);
+        }
+        return new DiscoveredModel(data.variables(), data.inputs(), library, xi);
+    }
+
+    /** Sequential thresholding of the window fits with the given auxiliary trajectories. */
+    private boolean[][] select(Dataset data, Library library, List<double[][]> signals) {
+        boolean[][] active = new boolean[data.variables().size()][library.size()];
         for (boolean[] row : active) {
             Arrays.fill(row, true);
         }
-        double[][] xi = null;
         for (int cycle = 0; cycle < maxCycles; cycle++) {
-            Gram[] grams = integralGrams(data, library, signals);
-            xi = solve(grams, active);
+            double[][] xi = solve(integralGrams(data, library, signals), active);
             if (!prune(xi, termGrams(data, library, signals), active)) {
                 break;
             }
         }
-        xi = solve(integralGrams(data, library, signals), active);
-        if (refinementIterations > 0) {
-            xi = refine(data, library, xi, active, signals);
-        }
-        return new DiscoveredModel(data.variables(), data.inputs(), library, xi);
+        return active;
     }
 
     /**
