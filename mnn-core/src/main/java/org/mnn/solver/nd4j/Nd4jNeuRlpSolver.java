@@ -53,6 +53,16 @@ public final class Nd4jNeuRlpSolver implements OdeSolver {
         return options;
     }
 
+    /** Doubles kept per batch item for the backward pass (in ND4J's memory: host or device):
+     * L_k and E_k^T, the border columns F and Z = T^{-1} F, the Schur factor. */
+    public static long factorDoublesPerItem(OdeBatch batch, NeuRlpOptions options) {
+        BlockNormalEquations sys = BlockNormalEquations.of(batch, options);
+        long k = sys.blocks();
+        long m = sys.blockSize();
+        long mb = sys.borderSize();
+        return 2 * k * m * m + 2 * k * m * mb + mb * mb;
+    }
+
     @Override
     public Solution solve(OdeBatch batch) {
         BlockNormalEquations sys = BlockNormalEquations.of(batch, options);
