@@ -193,7 +193,7 @@ public final class SolverCheck {
             double[] nd4j = time(OdeSolver.named("nd4j", NeuRlpOptions.defaults()), batch);
             String row = String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.1fx |", bn[0], bn[1],
                     cpu[0], cpu[1], nd4j[0], nd4j[1], nd4j[1] / cpu[1]);
-            System.err.println(row);
+            System.err.println("  measured " + row);
             sb.append(row).append('\n');
         }
         return sb.toString();
