@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end checks of the ./mnn launcher, run by CI after `mvn verify` (environment/test.sh):
-# help, a linear and a nonlinear solve, a syntax error, a quick solver benchmark and the accuracy
-# study with its chart, the sine, logistic and forecast demos, equation discovery from a CSV file
-# and the Lorenz discovery demo. One line per check, then "N passed, M failed"; exits 1 if any failed.
+# help, a linear and a nonlinear solve, a syntax error, quick solver benchmarks (cpu and nd4j), the
+# GPU script's dry run, the accuracy study with its chart, the sine, logistic and forecast demos,
+# equation discovery from a CSV file and the Lorenz discovery demo. One line per check, then
+# "N passed, M failed"; exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -199,12 +200,33 @@ demo_lorenz() {
     cat "$tmp/out"
 }
 
+bench_solver_nd4j_quick() {
+    # the ND4J tensor solver on ND4J's CPU backend; --max-seconds 1 skips the slow N = 1000 cells
+    run ./mnn bench solver --solver nd4j --quick --max-seconds 1
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    grep -q '^solver=nd4j (Nd4jNeuRlpSolver on CPU: ' "$tmp/out" || fail "no solver=nd4j header"
+    grep -Eq '^ +1 +50 +1 +2 ' "$tmp/out" || fail "no B=1 N=50 row"
+}
+
+gpu_check_dry_run() {
+    # the one-shot GPU script (docs/gpu.md): its dry run prints every step without a GPU
+    run bash bench/gpu-check.sh --dry-run
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    grep -q -- '-Pcuda' "$tmp/out" || fail "no cuda build step"
+    grep -q 'org.mnn.bench.SolverCheck' "$tmp/out" || fail "no equality step"
+    grep -q 'bench solver --quick --solver nd4j' "$tmp/out" || fail "no nd4j benchmark step"
+    run bash bench/gpu-check.sh --profile tpu
+    [[ $rc -eq 2 ]] || fail "expected exit 2 for --profile tpu"
+}
+
 check "mnn --help exits 0" help_exits_0
 check "mnn solve --help exits 0" solve_help_exits_0
 check "harmonic oscillator to CSV: 1002 lines, x(10) within 1e-3 of sin 10" harmonic_to_csv
 check "Lorenz (nonlinear) to stdout" lorenz_to_stdout
 check "syntax error exits 2 with the place, writes no file" syntax_error_exits_2
 check "mnn bench solver --quick prints a table" bench_solver_quick
+check "mnn bench solver --solver nd4j --quick prints a table" bench_solver_nd4j_quick
+check "bench/gpu-check.sh --dry-run prints the steps" gpu_check_dry_run
 check "mnn bench accuracy exits 0" bench_accuracy
 check "mnn bench accuracy --png writes an 800x500 PNG" bench_accuracy_png
 check "mnn demo sine: RESULT line, rmse below 0.15" demo_sine

@@ -14,6 +14,8 @@ import org.mnn.solver.DenseNeuRlpSolver;
 import org.mnn.solver.NeuRlpOptions;
 import org.mnn.solver.OdeSolver;
 import org.mnn.solver.Solution;
+import org.mnn.solver.nd4j.Nd4jBackendInfo;
+import org.mnn.solver.nd4j.Nd4jNeuRlpSolver;
 
 /**
  * The solver benchmark of issue 2: forward and forward+backward time and memory over a grid of
@@ -31,6 +33,7 @@ public final class SolverBenchmark {
     private final PrintWriter out;
     private final double cellLimitSeconds;
     private final double warmUpSeconds;
+    private final String solverName;
 
     /** A benchmark printing to {@code out}, skipping cells estimated to take longer than the limit. */
     public SolverBenchmark(PrintStream out, double cellLimitSeconds) {
@@ -43,6 +46,16 @@ public final class SolverBenchmark {
      *                         compile the hot loops, less is for smoke runs
      */
     public SolverBenchmark(PrintWriter out, double cellLimitSeconds, double warmUpSeconds) {
+        this(out, cellLimitSeconds, warmUpSeconds, "cpu");
+    }
+
+    /**
+     * A benchmark of the solver {@code solverName} ({@link OdeSolver#named}: cpu, the banded
+     * solver with reused buffers; nd4j, the ND4J tensor solver; dense).
+     */
+    public SolverBenchmark(PrintWriter out, double cellLimitSeconds, double warmUpSeconds, String solverName) {
+        OdeSolver.named(solverName, NeuRlpOptions.defaults()); // validates the name
+        this.solverName = solverName.trim().toLowerCase(Locale.ROOT);
         if (!(cellLimitSeconds > 0)) {
             throw new IllegalArgumentException("cell limit: expected seconds > 0, got " + cellLimitSeconds);
         }
@@ -179,9 +192,31 @@ public final class SolverBenchmark {
         return Math.max(warmUpSeconds, 3 * estimateMs / 1000) + repeats(estimateMs) * estimateMs / 1000;
     }
 
+    /** The solver under test, fresh (the cpu solver reuses its buffers from run to run). */
+    private OdeSolver newSolver() {
+        return solverName.equals("cpu") ? new BandedNeuRlpSolver(NeuRlpOptions.defaults()).reusingBuffers()
+                : OdeSolver.named(solverName, NeuRlpOptions.defaults());
+    }
+
+    /** The solver's name ({@link OdeSolver#named}). */
+    public String solverName() {
+        return solverName;
+    }
+
+    /** Megabytes the solver keeps for one batch: factors, solution and gradient arrays. */
+    double megabytesOf(OdeBatch b) {
+        if (solverName.equals("nd4j")) {
+            return megabytes(b, Nd4jNeuRlpSolver.factorDoublesPerItem(b, NeuRlpOptions.defaults()));
+        }
+        return megabytes(b);
+    }
+
     /** Bytes the solver keeps for one batch: factors, solution and gradient arrays. */
     static double megabytes(OdeBatch b) {
-        long perItem = BandedNeuRlpSolver.factorDoublesPerItem(b, NeuRlpOptions.defaults());
+        return megabytes(b, BandedNeuRlpSolver.factorDoublesPerItem(b, NeuRlpOptions.defaults()));
+    }
+
+    private static double megabytes(OdeBatch b, long perItem) {
         long u = (long) b.batch() * b.points() * b.blockSize();
         long grads = b.coefficients().length + b.rhs().length + b.initialValues().length + b.steps().length;
         long inputs = grads;
@@ -242,7 +277,7 @@ public final class SolverBenchmark {
     private Cell measure(int b, int n, int dims, int order, double estimateMs, OdeSolver dense) {
         HeapPeak.reset();
         // a fresh solver per cell: reused buffers of an earlier, larger cell would count in this cell's heap
-        OdeSolver banded = new BandedNeuRlpSolver(NeuRlpOptions.defaults()).reusingBuffers();
+        OdeSolver banded = newSolver();
         OdeBatch batch = problem(b, n, dims, order, 1);
         warmUp(banded, batch);
         double[] t = time(banded, batch, repeats(estimateMs));
@@ -255,24 +290,38 @@ public final class SolverBenchmark {
         if (n <= 400 && denseEstimateS < cellLimitSeconds && denseBytes < 4e9) {
             denseMs = time(dense, batch, 1)[1];
         }
-        return new Cell(b, n, dims, order, t[0], t[1], megabytes(batch), heapPeak, denseMs);
+        return new Cell(b, n, dims, order, t[0], t[1], megabytesOf(batch), heapPeak, denseMs);
     }
 
     /** The table's title line and column header. */
     public void header() {
-        out.printf("threads=%d, float64, default options (slack, alpha=0, central rows), buffers reused%n",
-                BatchParallel.threads());
+        out.printf("solver=%s, threads=%d, float64, default options (slack, alpha=0, central rows)%s%n",
+                solverDescription(), BatchParallel.threads(), solverName.equals("cpu") ? ", buffers reused" : "");
         out.printf("%6s %7s %2s %2s %12s %12s %10s %10s %12s %8s%n", "B", "N", "D", "R", "fwd ms", "fwd+bwd ms",
                 "solver MB", "heap MB", "dense ms", "ratio");
         out.flush();
+    }
+
+    /** cpu (BandedNeuRlpSolver), or nd4j with the ND4J backend and device. */
+    public String solverDescription() {
+        return switch (solverName) {
+            case "cpu" -> "cpu (BandedNeuRlpSolver, plain Java)";
+            case "nd4j" -> "nd4j (Nd4jNeuRlpSolver on " + Nd4jBackendInfo.current().summary() + ")";
+            default -> solverName;
+        };
     }
 
     private void print(Cell c) {
         out.printf(Locale.ROOT, "%6d %7d %2d %2d %12.2f %12.2f %10s %10s %12s %8s%n", c.batch(), c.points(),
                 c.dims(), c.order(), c.forwardMs(), c.totalMs(), mb(c.megabytes()), mb(c.heapPeakMegabytes()),
                 Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.1f", c.denseTotalMs()),
-                Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.0fx", c.denseRatio()));
+                Double.isNaN(c.denseTotalMs()) ? "-" : ratio(c.denseRatio()));
         out.flush();
+    }
+
+    /** "30x"; below 10 with one decimal ("0.5x": the dense reference beat the solver under test). */
+    static String ratio(double r) {
+        return String.format(Locale.ROOT, r < 10 ? "%.1fx" : "%.0fx", r);
     }
 
     /** Megabytes with two decimals below 10 MB (small cells), one above. */
@@ -290,11 +339,11 @@ public final class SolverBenchmark {
         List<Target> rows = new ArrayList<>();
         for (int i = 0; i < cfg.length; i++) {
             HeapPeak.reset();
-            OdeSolver banded = new BandedNeuRlpSolver(NeuRlpOptions.defaults()).reusingBuffers();
+            OdeSolver banded = newSolver();
             OdeBatch batch = problem(cfg[i][0], cfg[i][1], 1, 2, 2);
             warmUp(banded, batch);
             double[] t = time(banded, batch, 7);
-            Target target = new Target(cfg[i][0], cfg[i][1], t[0], t[1], megabytes(batch), HeapPeak.megabytes(),
+            Target target = new Target(cfg[i][0], cfg[i][1], t[0], t[1], megabytesOf(batch), HeapPeak.megabytes(),
                     goalMs[i], goalMb[i]);
             out.printf(Locale.ROOT, "  B=%5d N=%7d: %9.2f ms (forward %.2f ms) %8.1f MB (heap peak %.1f MB)  %s%n",
                     target.batch(), target.points(), target.totalMs(), target.forwardMs(), target.megabytes(),
@@ -315,8 +364,16 @@ public final class SolverBenchmark {
      * targets ({@code targets} may be null).
      */
     public static String markdown(MachineFacts machine, GridResult grid, TargetResult targets) {
+        return markdown(machine, grid, targets, null);
+    }
+
+    /** As {@link #markdown(MachineFacts, GridResult, TargetResult)}, naming the solver (null: the default). */
+    public static String markdown(MachineFacts machine, GridResult grid, TargetResult targets, String solver) {
         StringBuilder sb = new StringBuilder();
         sb.append("# NeuRLP solver benchmark\n\n");
+        if (solver != null) {
+            sb.append("- solver: ").append(solver).append('\n');
+        }
         for (String line : machine.lines()) {
             sb.append("- ").append(line).append('\n');
         }
@@ -324,7 +381,7 @@ public final class SolverBenchmark {
                 + "of repeated runs after warm-up (forward, and forward + backward with the factors kept). "
                 + "Solver MB: the solver's own arrays (factors, solution, gradients, inputs); heap MB: the JVM's "
                 + "measured peak heap over the cell (sum of the heap pools' peaks after a GC, an upper bound). "
-                + "Ratio: dense reference time over banded.\n\n");
+                + "Ratio: dense reference time over the solver under test.\n\n");
         sb.append("| B | N | D | R | fwd ms | fwd+bwd ms | solver MB | heap MB | dense ms | ratio |\n");
         sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Cell c : grid.cells()) {
@@ -332,7 +389,7 @@ public final class SolverBenchmark {
                     c.batch(), c.points(), c.dims(), c.order(), c.forwardMs(), c.totalMs(), mb(c.megabytes()),
                     mb(c.heapPeakMegabytes()),
                     Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.1f", c.denseTotalMs()),
-                    Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.0fx", c.denseRatio())));
+                    Double.isNaN(c.denseTotalMs()) ? "-" : ratio(c.denseRatio())));
         }
         if (!grid.skipped().isEmpty()) {
             sb.append("\nSkipped:\n\n");

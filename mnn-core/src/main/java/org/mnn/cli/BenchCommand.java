@@ -82,6 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "Examples:",
                 "  mnn bench solver --quick",
                 "  mnn bench solver --threads 2 --max-seconds 30 --out bench.md",
+                "  mnn bench solver --solver nd4j --quick",
                 "",
                 "Run on a quiet machine: other load distorts the timings. Exit codes: 0 done, 1 a write failed, "
                     + "2 invalid options.",
@@ -102,6 +103,12 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Option(names = "--targets", description = "With --quick: run the targets as well (a full run always does).")
         boolean targets;
+
+        @Option(names = "--solver", paramLabel = "cpu|nd4j", defaultValue = "cpu",
+                description = "The solver under test: cpu (plain Java, banded; the default) or nd4j (ND4J tensor "
+                    + "operations on ND4J's backend; on the CPU backend this measures dispatch cost). With nd4j a "
+                    + "full run skips the targets unless --targets is given.")
+        String solver;
 
         @Option(names = "--threads", paramLabel = "N",
                 description = "Solver threads (system property mnn.threads; default: all cores). Takes effect only "
@@ -125,6 +132,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (!(maxSeconds > 0) || Double.isInfinite(maxSeconds)) {
                 return usage(err, name + ": invalid --max-seconds: expected seconds > 0, got " + maxSeconds);
             }
+            String solverName = solver == null ? "" : solver.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!solverName.equals("cpu") && !solverName.equals("nd4j")) {
+                return usage(err, name + ": invalid --solver: expected cpu or nd4j, got '" + solver + "'");
+            }
             if (out != null && badOutput(out) != null) {
                 return usage(err, name + ": invalid --out: " + badOutput(out));
             }
@@ -139,16 +150,23 @@ public final class BenchCommand implements Callable<Integer> {
                 stdout.println("  " + line);
             }
             stdout.println();
-            SolverBenchmark bench = new SolverBenchmark(stdout, maxSeconds, quick ? 0.2 : 1.0);
+            SolverBenchmark bench = new SolverBenchmark(stdout, maxSeconds, quick ? 0.2 : 1.0, solverName);
             bench.header();
             GridResult grid = quick ? bench.grid(QUICK_BATCHES, QUICK_POINTS, QUICK_DIMS_ORDERS)
                     : bench.grid(BATCHES, POINTS, DIMS_ORDERS);
-            TargetResult targetResult = !quick || targets ? bench.targets() : null;
+            boolean runTargets = targets || (!quick && solverName.equals("cpu"));
+            TargetResult targetResult = runTargets ? bench.targets() : null;
+            if (!quick && !runTargets) {
+                stdout.println();
+                stdout.println("targets: skipped for --solver " + solverName + " (issue 2's targets are the cpu solver's;"
+                        + " add --targets to run them)");
+            }
             stdout.flush();
             if (out != null) {
                 Path target = out.toAbsolutePath();
                 try {
-                    Files.writeString(target, SolverBenchmark.markdown(machine, grid, targetResult), StandardCharsets.UTF_8);
+                    Files.writeString(target, SolverBenchmark.markdown(machine, grid, targetResult,
+                            bench.solverDescription()), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     err.println(name + ": error: could not write " + target + ": " + e.getMessage());
                     err.flush();

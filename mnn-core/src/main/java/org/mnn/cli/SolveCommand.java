@@ -81,6 +81,12 @@ public final class SolveCommand implements Callable<Integer> {
             description = "Nonlinear solves: linear solves allowed per run (default: ${DEFAULT-VALUE}).")
     int maxIterations;
 
+    @Option(names = "--solver", paramLabel = "cpu|nd4j", defaultValue = "${sys:mnn.solver:-cpu}",
+            description = "The linear NeuRLP solver: cpu (plain Java, banded; the default, or the system "
+                + "property mnn.solver) or nd4j (ND4J tensor "
+                + "operations on ND4J's backend, CPU or CUDA; same results).")
+    String solver;
+
     @Option(names = {"-v", "--verbose"},
             description = "Print how the solve went (iterations, update, residual) to standard error.")
     boolean verbose;
@@ -94,6 +100,11 @@ public final class SolveCommand implements Callable<Integer> {
         try {
             problem = TextProblem.parse(ode, init, grid, params);
             options = TextProblem.options(tolerance, maxIterations);
+            try {
+                options = options.withSolver(solver);
+            } catch (IllegalArgumentException e) {
+                throw new TextProblem.InvalidInputException("--solver", "expected cpu or nd4j, got '" + solver + "'", e);
+            }
         } catch (TextProblem.InvalidInputException e) {
             // the parsers' messages for --ode and --init span lines (the text with a caret)
             String sep = e.option().equals("--ode") || e.option().equals("--init") ? ":\n" : ": ";

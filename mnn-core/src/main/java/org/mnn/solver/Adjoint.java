@@ -34,6 +34,8 @@ final class Adjoint {
         boolean sharedSteps = !batch.stepsPerItem();
         boolean slack = sol.options().slack();
         int groups = (batch.batch() + LANES - 1) / LANES;
+        // a batched factor (tensor solver) solves w = M^{-1} g for every item at once, up front
+        double[] all = factor.batched() ? allSolved(factor, batch, dLdu, dLdeps, n, perItem, slack) : null;
         BatchParallel.forEachRange(groups, (long) n * LANES, (from, to) -> {
             double[] w = new double[n * LANES];
             double[] single = factor.lanes() == 1 ? new double[n] : null;
@@ -41,6 +43,16 @@ final class Adjoint {
             Walker walker = new Walker(batch, stencils, sol.values(), sol.epsArray(), w, slack, target);
             for (int group = from; group < to; group++) {
                 int[] items = BandedNeuRlpSolver.lanesOf(group, batch.batch());
+                if (all != null) {
+                    for (int q = 0; q < LANES; q++) {
+                        int o = items[q] * n;
+                        for (int i = 0; i < n; i++) {
+                            w[i * LANES + q] = all[o + i];
+                        }
+                    }
+                    walker.group(items);
+                    continue;
+                }
                 for (int q = 0; q < LANES; q++) {
                     int uo = items[q] * perItem;
                     for (int i = 0; i < perItem; i++) {
@@ -61,6 +73,20 @@ final class Adjoint {
                 }
             }
         });
+    }
+
+    /** w = M^{-1} g for every item, {@code [B][n]}, through a batched factor. */
+    private static double[] allSolved(SystemFactor factor, OdeBatch batch, double[] dLdu, double[] dLdeps, int n,
+                                      int perItem, boolean slack) {
+        double[] all = new double[batch.batch() * n];
+        for (int item = 0; item < batch.batch(); item++) {
+            System.arraycopy(dLdu, item * perItem, all, item * n, perItem);
+            if (slack && dLdeps != null) {
+                all[item * n + perItem] = dLdeps[item];
+            }
+        }
+        factor.solveAll(all);
+        return all;
     }
 
     /** w = M^{-1} w for a group, through a factor that solves 4 lanes or 1 at a time. */

@@ -74,7 +74,7 @@ public final class NonlinearOdeSolver {
             throw new IllegalArgumentException("options: null");
         }
         this.options = options;
-        this.linear = OdeSolver.create(options.neuRlp());
+        this.linear = OdeSolver.named(options.solver(), options.neuRlp());
     }
 
     public NonlinearOptions options() {

@@ -21,6 +21,8 @@ package org.mnn.solver;
  *       the normal equations stalls Gauss-Newton on Lorenz near a relative update of 1e-6 and the
  *       error stops falling below h = 6e-4 (9e-4 at h = 3e-4); with it the updates reach 1e-13 in
  *       fewer iterations and the error keeps falling (1.8e-4 at h = 3e-4, 5.7e-5 at 1.6e-4).</li>
+ *   <li>{@code solver} (default {@code cpu}): which {@link OdeSolver} does the linear solves
+ *       ({@link OdeSolver#named}).</li>
  * </ul>
  */
 public final class NonlinearOptions {
@@ -29,9 +31,16 @@ public final class NonlinearOptions {
     private final int maxIterations;
     private final double stallTolerance;
     private final double initialTolerance;
+    private final String solver;
 
     private NonlinearOptions(NeuRlpOptions neuRlp, double tolerance, int maxIterations, double stallTolerance,
                              double initialTolerance) {
+        this(neuRlp, tolerance, maxIterations, stallTolerance, initialTolerance, "cpu");
+    }
+
+    private NonlinearOptions(NeuRlpOptions neuRlp, double tolerance, int maxIterations, double stallTolerance,
+                             double initialTolerance, String solver) {
+        this.solver = solver;
         this.initialTolerance = initialTolerance;
         this.neuRlp = neuRlp;
         this.tolerance = tolerance;
@@ -47,37 +56,49 @@ public final class NonlinearOptions {
         if (!(tol > 0) || !Double.isFinite(tol)) {
             throw new IllegalArgumentException("tolerance: expected a positive finite number, got " + tol);
         }
-        return new NonlinearOptions(neuRlp, tol, maxIterations, stallTolerance, initialTolerance);
+        return new NonlinearOptions(neuRlp, tol, maxIterations, stallTolerance, initialTolerance, solver);
     }
 
     public NonlinearOptions withMaxIterations(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("max iterations: expected at least 1, got " + n);
         }
-        return new NonlinearOptions(neuRlp, tolerance, n, stallTolerance, initialTolerance);
+        return new NonlinearOptions(neuRlp, tolerance, n, stallTolerance, initialTolerance, solver);
     }
 
     public NonlinearOptions withNeuRlp(NeuRlpOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("NeuRLP options: null");
         }
-        return new NonlinearOptions(options, tolerance, maxIterations, stallTolerance, initialTolerance);
+        return new NonlinearOptions(options, tolerance, maxIterations, stallTolerance, initialTolerance, solver);
     }
 
     public NonlinearOptions withStallTolerance(double tol) {
         if (!(tol > 0) || !Double.isFinite(tol)) {
             throw new IllegalArgumentException("stall tolerance: expected a positive finite number, got " + tol);
         }
-        return new NonlinearOptions(neuRlp, tolerance, maxIterations, tol, initialTolerance);
+        return new NonlinearOptions(neuRlp, tolerance, maxIterations, tol, initialTolerance, solver);
     }
 
     public NonlinearOptions withInitialTolerance(double tol) {
         if (!(tol > 0)) {
             throw new IllegalArgumentException("initial tolerance: expected a positive number, got " + tol);
         }
-        return new NonlinearOptions(neuRlp, tolerance, maxIterations, stallTolerance, tol);
+        return new NonlinearOptions(neuRlp, tolerance, maxIterations, stallTolerance, tol, solver);
     }
 
+    /**
+     * The linear solver by name ({@link OdeSolver#named}: {@code cpu}, the default, or
+     * {@code nd4j}); validated here.
+     */
+    public NonlinearOptions withSolver(String name) {
+        OdeSolver.named(name, neuRlp);
+        return new NonlinearOptions(neuRlp, tolerance, maxIterations, stallTolerance, initialTolerance,
+                name.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The linear solver's name (cpu or nd4j). */
+    public String solver() { return solver; }
     public NeuRlpOptions neuRlp() { return neuRlp; }
     public double initialTolerance() { return initialTolerance; }
     public double stallTolerance() { return stallTolerance; }
@@ -86,6 +107,7 @@ public final class NonlinearOptions {
 
     @Override
     public String toString() {
-        return "Nonlinear(tolerance=" + tolerance + ", maxIterations=" + maxIterations + ", " + neuRlp + ")";
+        return "Nonlinear(tolerance=" + tolerance + ", maxIterations=" + maxIterations + ", solver=" + solver + ", "
+                + neuRlp + ")";
     }
 }

@@ -46,6 +46,11 @@ final class Refinement {
         return new Refinement(batch, rows, lanes, steps, always);
     }
 
+    /** Maximum refinement steps. */
+    int maxSteps() {
+        return maxSteps;
+    }
+
     /** Whether a solve whose smallest pivot / diagonal ratio was {@code minPivotRatio} is refined. */
     boolean wanted(double minPivotRatio) {
         return always || minPivotRatio < NeuRlpOptions.AUTO_REFINEMENT_PIVOT;
@@ -74,8 +79,9 @@ final class Refinement {
         }
     }
 
-    /** r = b - A^T W A x, or A^T W (beta - A x) + alpha e_eps when b is null. */
-    private void residual(int[] items, double[] x, double[] b, double[] r, RowBuffer buf) {
+    /** r = b - A^T W A x, or A^T W (beta - A x) + alpha e_eps when b is null (x, b, r interleaved
+     * by lane). */
+    void residual(int[] items, double[] x, double[] b, double[] r, RowBuffer buf) {
         int slack = rows.unknowns() > batch.points() * batch.blockSize() ? batch.points() * batch.blockSize() : -1;
         if (b == null) {
             java.util.Arrays.fill(r, 0.0);

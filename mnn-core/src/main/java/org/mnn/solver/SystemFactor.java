@@ -17,6 +17,20 @@ interface SystemFactor {
      */
     void solve(int[] items, double[] x);
 
+    /**
+     * Whether {@link #solveAll} is this factor's natural (fast) path: a factorisation held as
+     * batched tensors solves every item in one pass, so the adjoint asks for that instead of
+     * one solve per group.
+     */
+    default boolean batched() {
+        return false;
+    }
+
+    /** Solves M x = b in place for every item; x is {@code [B][n]}, items contiguous, global order. */
+    default void solveAll(double[] x) {
+        throw new UnsupportedOperationException("this factorisation solves groups of " + lanes() + " items");
+    }
+
     /** Throws if a later solve has reused this factorisation's storage. */
     default void checkValid() {
     }

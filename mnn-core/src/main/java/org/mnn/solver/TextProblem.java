@@ -78,7 +78,10 @@ public final class TextProblem {
     /**
      * The solver options for a tolerance and an iteration budget.
      *
-     * @throws InvalidInputException naming {@code --tol} or {@code --max-iter}
+     * The linear solver is the one named by the system property {@value OdeSolver#PROPERTY}
+     * (cpu when unset).
+     *
+     * @throws InvalidInputException naming {@code --tol}, {@code --max-iter} or {@code --solver}
      */
     public static NonlinearOptions options(double tolerance, int maxIterations) {
         NonlinearOptions options = NonlinearOptions.defaults();
@@ -88,9 +91,16 @@ public final class TextProblem {
             throw new InvalidInputException("--tol", e.getMessage(), e);
         }
         try {
-            return options.withMaxIterations(maxIterations);
+            options = options.withMaxIterations(maxIterations);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--max-iter", e.getMessage(), e);
+        }
+        String solver = System.getProperty(OdeSolver.PROPERTY, "cpu");
+        try {
+            return options.withSolver(solver);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--solver", "system property " + OdeSolver.PROPERTY
+                    + ": expected cpu or nd4j, got '" + solver + "'", e);
         }
     }
 

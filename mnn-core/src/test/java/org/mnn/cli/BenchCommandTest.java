@@ -108,6 +108,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickNd4jSolverBenchmarkNamesTheBackend() {
+        // --max-seconds 1 skips the N = 1000 cells (their estimate from N = 50 is several seconds)
+        Result r = run("bench", "solver", "--solver", "nd4j", "--quick", "--max-seconds", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("solver=nd4j (Nd4jNeuRlpSolver on CPU: ").contains("CpuBackend");
+        List<String> rows = r.lines().stream().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+1\\s+2\\s+.*")).toList();
+        assertThat(rows).as(r.out()).isNotEmpty();
+        assertThat(Double.parseDouble(rows.get(0).strip().split("\\s+")[5])).isPositive();
+    }
+
+    @Test
     void badOptionsExit2WithAMessage(@TempDir Path dir) {
         String[][] cases = {
             {"bench", "solver", "--threads", "0"}, {"invalid --threads"},
@@ -115,6 +126,7 @@ class BenchCommandTest {
             {"bench", "solver", "--max-seconds", "-1"}, {"invalid --max-seconds"},
             {"bench", "solver", "--quick", "--out", "/no/such/dir/b.md"}, {"invalid --out", "does not exist"},
             {"bench", "solver", "--fast"}, {"Unknown option: '--fast'"},
+            {"bench", "solver", "--solver", "gpu"}, {"invalid --solver", "cpu or nd4j"},
             {"bench", "accuracy", "--png", "/no/such/dir/e.png"}, {"invalid --png", "does not exist"},
             {"bench", "accuracy", "--png", dir.toString()}, {"invalid --png", "is a directory"},
             {"bench", "accuracy", "--width", "10"}, {"invalid --width/--height"},

@@ -56,6 +56,33 @@ class SolveCommandTest {
     }
 
     @Test
+    void nd4jSolverGivesTheSameCsv() {
+        String[] args = {"solve", "--ode", "x'' + 0.1*x' + x = sin(t)", "--init", "x(0) = 0, x'(0) = 1", "--t", "0:5:0.05"};
+        Result cpu = run(args);
+        String[] nd4jArgs = Arrays.copyOf(args, args.length + 2);
+        nd4jArgs[args.length] = "--solver";
+        nd4jArgs[args.length + 1] = "nd4j";
+        Result nd4j = run(nd4jArgs);
+        assertThat(cpu.code()).as(cpu.err()).isZero();
+        assertThat(nd4j.code()).as(nd4j.err()).isZero();
+        List<String> a = cpu.lines();
+        List<String> b = nd4j.lines();
+        assertThat(b).hasSameSizeAs(a);
+        assertThat(b.get(0)).isEqualTo(a.get(0));
+        for (int i = 1; i < a.size(); i++) {
+            double[] x = row(a.get(i));
+            double[] y = row(b.get(i));
+            for (int j = 0; j < x.length; j++) {
+                assertThat(y[j]).as("row %d column %d", i, j).isCloseTo(x[j], within(1e-9 * (1 + Math.abs(x[j]))));
+            }
+        }
+        Result bad = run("solve", "--ode", "x' = -x", "--init", "x(0) = 1", "--t", "0:1:0.1", "--solver", "gpu");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("invalid --solver").contains("cpu or nd4j");
+        bad.assertNoStackTrace();
+    }
+
+    @Test
     void harmonicOscillatorAsCsv() {
         Result r = run("solve", "--ode", "x'' + x = 0", "--init", "x(0) = 0, x'(0) = 1", "--t", "0:10:0.01");
         assertThat(r.code()).as(r.err()).isZero();

@@ -17,7 +17,7 @@ import org.mnn.ode.OdeBatch;
 
 /**
  * Singular NeuRLP systems raise {@link IllPosedProblemException} naming the batch item, from the
- * banded and the dense solver alike, and never come back as NaN or as an arbitrary answer; the
+ * banded, the dense and the ND4J solver alike, and never come back as NaN or as an arbitrary answer; the
  * well-posed items of the same batch solve fine on their own. Periodic rows alone make
  * u' + u = sin t well posed (its periodic steady state), but not u'' = 0 (a free constant).
  */
@@ -25,7 +25,8 @@ class IllPosedTest {
     static final NeuRlpOptions[] OPTIONS = {NeuRlpOptions.defaults(), NeuRlpOptions.withoutSlackOrCentralRows()};
 
     enum Solver {
-        BANDED(BandedNeuRlpSolver::new), DENSE(DenseNeuRlpSolver::new);
+        BANDED(BandedNeuRlpSolver::new), DENSE(DenseNeuRlpSolver::new),
+        ND4J(org.mnn.solver.nd4j.Nd4jNeuRlpSolver::new);
 
         final Function<NeuRlpOptions, OdeSolver> make;
 

@@ -5,6 +5,8 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.mnn.solver.BatchParallel;
+import org.mnn.solver.OdeSolver;
+import org.mnn.solver.nd4j.Nd4jBackendInfo;
 
 /**
  * {@code %mnn}: versions, what the solver runs on, and the magics. {@code %mnn --plotly} embeds
@@ -28,12 +30,31 @@ public final class MnnMagic implements LineMagic<Object, BaseKernel> {
         return null;
     }
 
+    /** The solver %%ode uses (system property mnn.solver: cpu, the default, or nd4j). */
+    static String solverLine() {
+        String name = System.getProperty(OdeSolver.PROPERTY, "cpu").trim();
+        String choose = " (system property " + OdeSolver.PROPERTY + " = cpu | nd4j)";
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "cpu" -> "cpu: NeuRLP in plain Java (banded), " + BatchParallel.threads()
+                    + " thread(s) (system property mnn.threads)" + choose;
+            case "nd4j" -> "nd4j: NeuRLP as ND4J tensor operations on the backend below" + choose;
+            default -> "invalid " + OdeSolver.PROPERTY + " '" + name + "'" + choose;
+        };
+    }
+
+    /** "CPU (org.nd4j...CpuBackend), device: 2 cores, OPENBLAS" or the CUDA device. */
+    static String backendLine() {
+        Nd4jBackendInfo b = Nd4jBackendInfo.current();
+        return b.kind() + " (" + b.backendClass() + "), device: " + b.device();
+    }
+
     public static String info() {
         String version = MnnExtension.class.getPackage().getImplementationVersion();
         return String.join("\n",
                 "MNN " + (version != null ? version : "dev") + " (Mechanistic Neural Networks, NeuRLP solver)",
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
-                "Solver: NeuRLP in plain Java, " + BatchParallel.threads() + " thread(s) (system property mnn.threads)",
+                "Solver: " + solverLine(),
+                "ND4J backend: " + backendLine(),
                 "Plots: plotly.js " + PlotlyHtml.PLOTLY_VERSION + " (embedded, offline) and PNG (JFreeChart)",
                 "",
                 "Magics:",

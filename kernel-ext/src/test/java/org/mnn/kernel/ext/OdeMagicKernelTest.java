@@ -48,7 +48,8 @@ class OdeMagicKernelTest {
 
     @Test
     void mnnLineMagicRuns() {
-        assertThat(MnnMagic.info()).contains("%%ode").contains("Java " + Runtime.version());
+        assertThat(MnnMagic.info()).contains("%%ode").contains("Java " + Runtime.version())
+                .contains("Solver: cpu").contains("ND4J backend: CPU (org.nd4j.linalg.cpu.nativecpu.CpuBackend), device: ");
         kernel.evalRaw("%mnn");
     }
 }

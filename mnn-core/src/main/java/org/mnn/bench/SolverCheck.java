@@ -1,0 +1,226 @@
+package org.mnn.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.mnn.ode.OdeBatch;
+import org.mnn.solver.Gradients;
+import org.mnn.solver.NeuRlpOptions;
+import org.mnn.solver.OdeSolver;
+import org.mnn.solver.RowFamily;
+import org.mnn.solver.Solution;
+import org.mnn.solver.nd4j.Nd4jBackendInfo;
+
+/**
+ * The ND4J solver against the CPU solver on whatever ND4J backend is loaded (the check
+ * {@code bench/gpu-check.sh} runs on a GPU machine): equality of values, slack and every gradient
+ * on random problems (orders 1-3, D = 1-3, constant and per-step coefficients, shared and
+ * per-item steps, periodic rows, every option configuration, B up to 512), then forward +
+ * backward times of both solvers as a Markdown table.
+ *
+ * <pre>
+ *   java -cp ... org.mnn.bench.SolverCheck [--equality] [--time] [--sizes B:N,B:N,...] [--tolerance 1e-9]
+ * </pre>
+ * Without {@code --equality} or {@code --time} both run. Exit code 0 when every difference is
+ * within the tolerance (relative to the largest magnitude), 1 otherwise, 2 for bad arguments.
+ */
+public final class SolverCheck {
+    /** Timed sizes (B:N, D = 1, R = 2, default options) unless --sizes is given. */
+    static final String DEFAULT_SIZES = "1:50,64:50,512:50,1536:50,64:1000";
+
+    private SolverCheck() {
+    }
+
+    public static void main(String[] args) {
+        boolean equality = false;
+        boolean time = false;
+        String sizes = DEFAULT_SIZES;
+        double tolerance = 1e-9;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--equality" -> equality = true;
+                    case "--time" -> time = true;
+                    case "--sizes" -> sizes = args[++i];
+                    case "--tolerance" -> tolerance = Double.parseDouble(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                }
+            }
+            parseSizes(sizes);
+        } catch (RuntimeException e) {
+            System.err.println("SolverCheck: " + e.getMessage()
+                    + "\nusage: SolverCheck [--equality] [--time] [--sizes B:N,...] [--tolerance T]");
+            System.exit(2);
+        }
+        if (!equality && !time) {
+            equality = true;
+            time = true;
+        }
+        System.out.println("ND4J backend: " + Nd4jBackendInfo.current().summary());
+        boolean ok = true;
+        if (equality) {
+            double[] worst = equality(20261129L);
+            ok = worst[0] <= tolerance && worst[1] <= tolerance;
+            System.out.printf(Locale.ROOT, "equality: %d problems, max relative difference: values %.2e, gradients %.2e"
+                    + " (tolerance %.0e): %s%n", (int) worst[2], worst[0], worst[1], tolerance, ok ? "PASS" : "FAIL");
+        }
+        if (time) {
+            System.out.println();
+            System.out.println(timeTable(parseSizes(sizes)));
+        }
+        System.out.flush();
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** {max values difference, max gradient difference, problems} over the random problems. */
+    public static double[] equality(long seed) {
+        Random rnd = new Random(seed);
+        NeuRlpOptions[] configs = {
+            NeuRlpOptions.defaults(),
+            NeuRlpOptions.withoutSlackOrCentralRows(),
+            NeuRlpOptions.defaults().withAlpha(0.3),
+            NeuRlpOptions.defaults().withCentralRows(false),
+            NeuRlpOptions.defaults().withSlack(false),
+            NeuRlpOptions.defaults().withWeight(RowFamily.EQUATION, 3.0).withWeight(RowFamily.INITIAL, 10.0),
+        };
+        int[] batches = {1, 3, 8, 64, 512};
+        double worstValues = 0;
+        double worstGradients = 0;
+        int problems = 0;
+        for (int c = 0; c < 30; c++) {
+            int order = 1 + c % 3;
+            int dims = 1 + (c / 3) % 3;
+            int n = 3 + rnd.nextInt(30);
+            boolean periodic = c % 6 == 5;
+            int items = batches[c % batches.length];
+            OdeBatch batch = random(rnd.nextLong(), items, n, dims, order, rnd.nextBoolean(), rnd.nextBoolean(),
+                    1 + rnd.nextInt(2), periodic);
+            NeuRlpOptions options = configs[c % configs.length];
+            Solution cpu = OdeSolver.named("cpu", options).solve(batch);
+            Solution nd4j = OdeSolver.named("nd4j", options).solve(batch);
+            worstValues = Math.max(worstValues, relative(nd4j.values(), cpu.values()));
+            double[] g = new double[cpu.values().length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = rnd.nextGaussian();
+            }
+            Gradients a = cpu.backward(g, null);
+            Gradients b = nd4j.backward(g, null);
+            worstGradients = Math.max(worstGradients, Math.max(
+                    Math.max(relative(b.coefficients(), a.coefficients()), relative(b.rhs(), a.rhs())),
+                    Math.max(relative(b.initialValues(), a.initialValues()), relative(b.steps(), a.steps()))));
+            problems++;
+        }
+        return new double[] {worstValues, worstGradients, problems};
+    }
+
+    /** max |a - b| / max |b|. */
+    static double relative(double[] a, double[] b) {
+        double scale = 1e-300;
+        for (double v : b) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double worst = 0;
+        for (int i = 0; i < b.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
+        }
+        return b.length == 0 ? 0 : worst;
+    }
+
+    /** A random well-posed batch (diagonally dominant top-order coefficients, steps in [0.3, 0.7]). */
+    static OdeBatch random(long seed, int items, int n, int dims, int order, boolean perStep, boolean stepsPerItem,
+                           int sIv, boolean periodic) {
+        Random rnd = new Random(seed);
+        int slices = perStep ? n : 1;
+        double[] c = new double[items * slices * dims * dims * (order + 1)];
+        int i = 0;
+        for (int b = 0; b < items * slices; b++) {
+            for (int e = 0; e < dims; e++) {
+                for (int d = 0; d < dims; d++) {
+                    for (int k = 0; k <= order; k++) {
+                        c[i++] = k == order ? (d == e ? 1.5 + rnd.nextDouble() : 0.2 * rnd.nextGaussian())
+                                : 0.5 * rnd.nextGaussian();
+                    }
+                }
+            }
+        }
+        double[] rhs = new double[items * n * dims];
+        for (int j = 0; j < rhs.length; j++) {
+            rhs[j] = rnd.nextGaussian();
+        }
+        int k = periodic ? 0 : order;
+        double[] iv = new double[items * sIv * dims * k];
+        for (int j = 0; j < iv.length; j++) {
+            iv[j] = rnd.nextGaussian();
+        }
+        double[] h = new double[(stepsPerItem ? items : 1) * (n - 1)];
+        for (int j = 0; j < h.length; j++) {
+            h[j] = 0.3 + 0.4 * rnd.nextDouble();
+        }
+        return OdeBatch.builder(items, n, dims, order).coefficients(c, perStep).rhs(rhs)
+                .initialValues(periodic ? 0 : sIv, k, iv).periodic(periodic).steps(h, stepsPerItem).build();
+    }
+
+    static List<int[]> parseSizes(String text) {
+        List<int[]> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String[] bn = part.trim().split(":");
+            if (bn.length != 2) {
+                throw new IllegalArgumentException("--sizes: expected B:N pairs separated by commas, got '" + text + "'");
+            }
+            int b = Integer.parseInt(bn[0].trim());
+            int n = Integer.parseInt(bn[1].trim());
+            if (b < 1 || n < 2) {
+                throw new IllegalArgumentException("--sizes: expected B >= 1 and N >= 2, got " + part);
+            }
+            out.add(new int[] {b, n});
+        }
+        return out;
+    }
+
+    /**
+     * Median forward and forward + backward times of both solvers (D = 1, R = 2, default options,
+     * the benchmark's problem), medians of 5 runs after a warm-up, as a Markdown table.
+     */
+    public static String timeTable(List<int[]> sizes) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| B | N | cpu fwd ms | cpu fwd+bwd ms | nd4j fwd ms | nd4j fwd+bwd ms | nd4j / cpu |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int[] bn : sizes) {
+            OdeBatch batch = SolverBenchmark.problem(bn[0], bn[1], 1, 2, 1);
+            double[] cpu = time(OdeSolver.named("cpu", NeuRlpOptions.defaults()), batch);
+            double[] nd4j = time(OdeSolver.named("nd4j", NeuRlpOptions.defaults()), batch);
+            String row = String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.1fx |", bn[0], bn[1],
+                    cpu[0], cpu[1], nd4j[0], nd4j[1], nd4j[1] / cpu[1]);
+            System.err.println("  measured " + row);
+            sb.append(row).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Median {forward, forward + backward} ms of 5 runs after a warm-up of at least 3 runs and 1 s. */
+    private static double[] time(OdeSolver solver, OdeBatch batch) {
+        double[] g = new double[batch.batch() * batch.points() * batch.blockSize()];
+        Arrays.fill(g, 1e-3);
+        long warmUntil = System.nanoTime() + 1_000_000_000L;
+        for (int r = 0; r < 3 || (System.nanoTime() < warmUntil && r < 1000); r++) {
+            solver.solve(batch).backward(g, null);
+        }
+        int runs = 5;
+        double[] fwd = new double[runs];
+        double[] tot = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            Solution s = solver.solve(batch);
+            long t1 = System.nanoTime();
+            s.backward(g, null);
+            long t2 = System.nanoTime();
+            fwd[r] = (t1 - t0) / 1e6;
+            tot[r] = (t2 - t0) / 1e6;
+        }
+        Arrays.sort(fwd);
+        Arrays.sort(tot);
+        return new double[] {fwd[runs / 2], tot[runs / 2]};
+    }
+}

@@ -1,0 +1,368 @@
+package org.mnn.solver;
+
+import java.util.Arrays;
+import org.mnn.ode.OdeBatch;
+
+/**
+ * The NeuRLP normal equations M z = A^T W beta + alpha e_eps of a batch, assembled as a
+ * block-tridiagonal band plus a small dense border: the service-provider interface for solvers
+ * outside this package that factor M with tensor operations ({@code org.mnn.solver.nd4j}).
+ * The rows come from the same generator as every other solver; refinement, the backward pass
+ * and the residual norms are this package's, so a solver written on this class only has to
+ * factor and solve.
+ *
+ * <p>Layout. Per item, the unknowns in global order are u[s,d,k] at {@code s*b + d*(R+1) + k}
+ * (b = D*(R+1)) followed by the slack eps. The <em>border</em> is the slack and, for periodic
+ * problems, the unknowns of step 0 (the periodic rows tie them to the last step);
+ * {@link #borderSize()} = mb of them, in the order step 0's unknowns, then the slack. The rest,
+ * the <em>band</em>, is cut into {@link #blocks()} = K consecutive blocks of
+ * {@link #blockSize()} = m = p*b unknowns, p = {@link #stepsPerBlock()} steps each (p = 2 when
+ * central rows couple steps two apart, else 1), so that M restricted to the band is block
+ * tridiagonal; the last block is padded with unknowns whose row and column are the identity.
+ * Arrays are flat, row-major, <em>block-major</em> ({@code [K][B][...]}) so that one block of
+ * every item is one contiguous batch of small matrices:
+ * <ul>
+ *   <li>diagonal blocks {@code [K][B][m][m]} (both triangles);</li>
+ *   <li>upper blocks {@code [K][B][m][m]}: block k (k &gt;= 1) holds M[rows of block k-1][columns
+ *       of block k]; block 0 is zero;</li>
+ *   <li>border columns {@code [K][B][m][mb]}: M[band unknown][border unknown];</li>
+ *   <li>corner {@code [B][mb][mb]}: M[border][border];</li>
+ *   <li>band right-hand side {@code [K][B][m]} and border right-hand side {@code [B][mb]}.</li>
+ * </ul>
+ * Vectors in global order ({@link #solveAll}-style, {@link #refine}, {@link #solution}) are
+ * {@code [B][n]}, n = {@link #unknowns()}, items contiguous.
+ */
+public final class BlockNormalEquations {
+    /** A factorisation of every item's normal matrix, kept by the {@link Solution} for its backward pass. */
+    public interface BatchFactor {
+        /** Solves M x = b in place for every item at once; x is {@code [B][n]} in global order. */
+        void solveAll(double[] x);
+
+        /** Throws if the factorisation is no longer usable (its storage was reused). */
+        default void checkValid() {
+        }
+    }
+
+    private final OdeBatch batch;
+    private final NeuRlpOptions options;
+    private final NeuRlpRows rows;
+    private final BandLayout layout;
+    private final int items;
+    private final int stepsPerBlock;
+    private final int m;
+    private final int k;
+    private final int mb;
+    private final int n;
+    private final int bandUnknowns;
+    private final int shift;
+
+    private BlockNormalEquations(OdeBatch batch, NeuRlpOptions options) {
+        this.batch = batch;
+        this.options = options;
+        this.rows = new NeuRlpRows(batch, options);
+        this.layout = new BandLayout(batch, rows);
+        this.items = batch.batch();
+        this.stepsPerBlock = Math.max(1, layout.span);
+        this.m = stepsPerBlock * batch.blockSize();
+        this.bandUnknowns = layout.bandSize;
+        this.k = (bandUnknowns + m - 1) / m;
+        this.mb = layout.borderSize;
+        this.n = rows.unknowns();
+        this.shift = layout.shift;
+    }
+
+    public static BlockNormalEquations of(OdeBatch batch, NeuRlpOptions options) {
+        return new BlockNormalEquations(batch, options);
+    }
+
+    public OdeBatch batch() { return batch; }
+    public NeuRlpOptions options() { return options; }
+    /** B. */
+    public int items() { return items; }
+    /** K, the number of band blocks. */
+    public int blocks() { return k; }
+    /** m, unknowns per band block (padding included). */
+    public int blockSize() { return m; }
+    /** p, grid steps per band block. */
+    public int stepsPerBlock() { return stepsPerBlock; }
+    /** mb, the border unknowns (step 0 if periodic, then the slack if present). */
+    public int borderSize() { return mb; }
+    /** n, unknowns per item in global order: N*D*(R+1) plus the slack. */
+    public int unknowns() { return n; }
+
+    /**
+     * Fills the block arrays (shapes in the class comment; any previous contents are overwritten)
+     * from the NeuRLP rows, in parallel over the batch. {@code border}, {@code corner} and
+     * {@code borderRhs} may be null when {@link #borderSize()} is 0.
+     */
+    public void assemble(double[] diag, double[] upper, double[] border, double[] corner, double[] rhs,
+                         double[] borderRhs) {
+        long mm = (long) k * items * m * m;
+        require("diagonal blocks", diag, mm);
+        require("upper blocks", upper, mm);
+        require("band rhs", rhs, (long) k * items * m);
+        Arrays.fill(diag, 0.0);
+        Arrays.fill(upper, 0.0);
+        Arrays.fill(rhs, 0.0);
+        if (mb > 0) {
+            require("border columns", border, (long) k * items * m * mb);
+            require("corner", corner, (long) items * mb * mb);
+            require("border rhs", borderRhs, (long) items * mb);
+            Arrays.fill(border, 0.0);
+            Arrays.fill(corner, 0.0);
+            Arrays.fill(borderRhs, 0.0);
+        }
+        int lastReal = bandUnknowns - (k - 1) * m;
+        BatchParallel.forEachRange(items, (long) n * m, (from, to) -> {
+            RowBuffer buf = rows.newBuffer();
+            Assembler ne = new Assembler(diag, upper, border, corner, rhs, borderRhs);
+            for (int item = from; item < to; item++) {
+                ne.item = item;
+                for (int s = 0; s < batch.points(); s++) {
+                    rows.rowsEndingAt(item, s, buf);
+                    ne.addRows(buf, layout.slackColumn);
+                }
+                if (layout.slackColumn >= 0) {
+                    borderRhs[item * mb + mb - 1] += rows.alpha();
+                }
+                for (int l = lastReal; l < m; l++) {
+                    diag[d(k - 1, item, l, l)] = 1.0;
+                }
+            }
+        });
+    }
+
+    private int d(int block, int item, int i, int j) {
+        return ((block * items + item) * m + i) * m + j;
+    }
+
+    private final class Assembler extends NormalEquations {
+        private final double[] diag;
+        private final double[] upper;
+        private final double[] border;
+        private final double[] corner;
+        private final double[] rhs;
+        private final double[] borderRhs;
+        int item;
+
+        Assembler(double[] diag, double[] upper, double[] border, double[] corner, double[] rhs, double[] borderRhs) {
+            this.diag = diag;
+            this.upper = upper;
+            this.border = border;
+            this.corner = corner;
+            this.rhs = rhs;
+            this.borderRhs = borderRhs;
+        }
+
+        @Override
+        void addMatrix(int i, int j, double v) {
+            int bi = layout.borderIndex(i);
+            int bj = layout.borderIndex(j);
+            if (bi < 0 && bj < 0) {
+                int a = i - shift;
+                int c = j - shift;
+                int ka = a / m;
+                int kc = c / m;
+                int la = a % m;
+                int lc = c % m;
+                if (ka == kc) {
+                    diag[d(ka, item, la, lc)] += v;
+                    if (la != lc) {
+                        diag[d(ka, item, lc, la)] += v;
+                    }
+                } else if (ka == kc + 1) {
+                    upper[d(ka, item, lc, la)] += v;
+                } else if (kc == ka + 1) {
+                    upper[d(kc, item, la, lc)] += v;
+                } else {
+                    throw new IllegalStateException("entry (" + i + ", " + j + ") outside the block band");
+                }
+            } else if (bi >= 0 && bj >= 0) {
+                corner[(item * mb + bi) * mb + bj] += v;
+                if (bi != bj) {
+                    corner[(item * mb + bj) * mb + bi] += v;
+                }
+            } else {
+                int band = (bi < 0 ? i : j) - shift;
+                int e = bi < 0 ? bj : bi;
+                border[(((band / m) * items + item) * m + band % m) * mb + e] += v;
+            }
+        }
+
+        @Override
+        void addRhs(int i, double v) {
+            int bi = layout.borderIndex(i);
+            if (bi >= 0) {
+                borderRhs[item * mb + bi] += v;
+            } else {
+                int a = i - shift;
+                rhs[((a / m) * items + item) * m + a % m] += v;
+            }
+        }
+    }
+
+    /** Splits global vectors {@code [B][n]} into a band part {@code [K][B][m]} (padding 0) and a
+     * border part {@code [B][mb]} (may be null when mb = 0). */
+    public void toBlocks(double[] global, double[] band, double[] borderPart) {
+        require("global vector", global, (long) items * n);
+        Arrays.fill(band, 0.0);
+        for (int item = 0; item < items; item++) {
+            int o = item * n;
+            for (int g = 0; g < n; g++) {
+                int bi = layout.borderIndex(g);
+                if (bi >= 0) {
+                    borderPart[item * mb + bi] = global[o + g];
+                } else {
+                    int a = g - shift;
+                    band[((a / m) * items + item) * m + a % m] = global[o + g];
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #toBlocks}: writes {@code global} ({@code [B][n]}). */
+    public void fromBlocks(double[] band, double[] borderPart, double[] global) {
+        require("global vector", global, (long) items * n);
+        for (int item = 0; item < items; item++) {
+            int o = item * n;
+            for (int g = 0; g < n; g++) {
+                int bi = layout.borderIndex(g);
+                if (bi >= 0) {
+                    global[o + g] = borderPart[item * mb + bi];
+                } else {
+                    int a = g - shift;
+                    global[o + g] = band[((a / m) * items + item) * m + a % m];
+                }
+            }
+        }
+    }
+
+    /** The exception for a non-positive pivot of band unknown (block, local) of {@code item}. */
+    public IllPosedProblemException illPosedBand(int item, int block, int local, double pivot, double diagonal) {
+        int g = Math.min(block * m + local + shift, n - 1);
+        return new IllPosedProblemException(item, Pivots.describe(batch, g, pivot, diagonal));
+    }
+
+    /** The exception for a non-positive pivot of border unknown e of {@code item}. */
+    public IllPosedProblemException illPosedBorder(int item, int e, double pivot, double diagonal) {
+        return new IllPosedProblemException(item, Pivots.describe(batch, layout.borderColumn(e), pivot, diagonal));
+    }
+
+    /** A pivot at or below this fraction of its diagonal entry of M means a singular system. */
+    public static double pivotTolerance() {
+        return Pivots.TOLERANCE;
+    }
+
+    /**
+     * Refinement steps this solve gets (the same rule as the banded solver: the options' count,
+     * or in the automatic setting up to {@link NeuRlpOptions#AUTO_REFINEMENT_STEPS} for R &gt;= 3
+     * or when the smallest pivot / diagonal ratio is below {@link NeuRlpOptions#AUTO_REFINEMENT_PIVOT});
+     * 0 for none.
+     */
+    public int refinementSteps(double minPivotRatio) {
+        Refinement r = Refinement.of(batch, rows, 1);
+        return r != null && r.wanted(minPivotRatio) ? r.maxSteps() : 0;
+    }
+
+    /**
+     * Iterative refinement with residuals from the rows: x += M^{-1}(b - M x), at most
+     * {@code steps} times, until every item's correction is below 1e-14 of its size. x and b are
+     * {@code [B][n]}; with {@code b == null} the right-hand side is the forward problem's.
+     */
+    public void refine(double[] x, double[] b, int steps, BatchFactor factor) {
+        if (steps <= 0) {
+            return;
+        }
+        // the residual does not depend on the refinement setting: a refinement object of any
+        // setting with steps > 0 computes it
+        Refinement ref = Refinement.of(batch, new NeuRlpRows(batch, options.withRefinement(steps)), 1);
+        double[] r = new double[x.length];
+        for (int step = 0; step < steps; step++) {
+            BatchParallel.forEachRange(items, n, (from, to) -> {
+                RowBuffer buf = rows.newBuffer();
+                double[] xi = new double[n];
+                double[] bi = b == null ? null : new double[n];
+                double[] ri = new double[n];
+                int[] one = new int[1];
+                for (int item = from; item < to; item++) {
+                    one[0] = item;
+                    System.arraycopy(x, item * n, xi, 0, n);
+                    if (bi != null) {
+                        System.arraycopy(b, item * n, bi, 0, n);
+                    }
+                    ref.residual(one, xi, bi, ri, buf);
+                    System.arraycopy(ri, 0, r, item * n, n);
+                }
+            });
+            factor.solveAll(r);
+            boolean converged = true;
+            for (int item = 0; item < items; item++) {
+                double dx = 0;
+                double size = 0;
+                for (int i = item * n; i < (item + 1) * n; i++) {
+                    x[i] += r[i];
+                    dx = Math.max(dx, Math.abs(r[i]));
+                    size = Math.max(size, Math.abs(x[i]));
+                }
+                converged &= dx <= Refinement.TOLERANCE * size;
+            }
+            if (converged) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The {@link Solution} for the solved vectors {@code x} ({@code [B][n]}, global order): u and
+     * eps are copied out of x; {@code factor} serves the backward pass.
+     */
+    public Solution solution(double[] x, BatchFactor factor) {
+        require("solution vector", x, (long) items * n);
+        int perItem = batch.points() * batch.blockSize();
+        double[] u = new double[items * perItem];
+        double[] eps = new double[items];
+        for (int item = 0; item < items; item++) {
+            System.arraycopy(x, item * n, u, item * perItem, perItem);
+            eps[item] = options.slack() ? x[item * n + perItem] : 0.0;
+        }
+        return new Solution(batch, options, u, eps, new Batched(factor, items, n));
+    }
+
+    /** A {@link BatchFactor} seen as a {@link SystemFactor}: the adjoint solves all items at once. */
+    private record Batched(BatchFactor factor, int items, int n) implements SystemFactor {
+        @Override
+        public int lanes() {
+            return 1;
+        }
+
+        @Override
+        public boolean batched() {
+            return true;
+        }
+
+        @Override
+        public void solveAll(double[] x) {
+            factor.solveAll(x);
+        }
+
+        @Override
+        public void solve(int[] which, double[] x) {
+            double[] all = new double[items * n];
+            System.arraycopy(x, 0, all, which[0] * n, n);
+            factor.solveAll(all);
+            System.arraycopy(all, which[0] * n, x, 0, n);
+        }
+
+        @Override
+        public void checkValid() {
+            factor.checkValid();
+        }
+    }
+
+    private static void require(String what, double[] a, long length) {
+        if (a == null || a.length != length) {
+            throw new IllegalArgumentException(what + ": expected " + length + " values, got "
+                    + (a == null ? "null" : String.valueOf(a.length)));
+        }
+    }
+}
