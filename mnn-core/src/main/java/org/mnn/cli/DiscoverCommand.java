@@ -3,11 +3,8 @@ package org.mnn.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mnn.discover.DiscoveredModel;
@@ -156,7 +153,8 @@ public final class DiscoverCommand implements Callable<Integer> {
         out.flush();
         if (target != null) {
             try {
-                writeAtomically(model.toJson(result.scores()), target);
+                String text = model.toJson(result.scores());
+                AtomicFiles.write(target, w -> w.write(text));
             } catch (IOException e) {
                 return failure(err, "could not write " + target + ": " + e.getMessage());
             }
@@ -174,20 +172,5 @@ public final class DiscoverCommand implements Callable<Integer> {
         err.println(spec.qualifiedName() + ": " + message);
         err.flush();
         return CommandLine.ExitCode.SOFTWARE;
-    }
-
-    /** Writes to a temporary file next to {@code target} and moves it into place. */
-    private static void writeAtomically(String text, Path target) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

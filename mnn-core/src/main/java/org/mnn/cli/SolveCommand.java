@@ -1,15 +1,10 @@
 package org.mnn.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -146,7 +141,7 @@ public final class SolveCommand implements Callable<Integer> {
                     return CommandLine.ExitCode.SOFTWARE;
                 }
             } else {
-                writeAtomically(system, solution, target);
+                AtomicFiles.write(target, w -> writeCsv(system, solution, w));
             }
         } catch (IOException e) {
             err.println(name + ": error: could not write " + target + ": " + e.getMessage());
@@ -171,24 +166,6 @@ public final class SolveCommand implements Callable<Integer> {
                         + "last relative update %.3e%s, equation residual %.3e (max %.3e)",
                 s.iterations(), s.grid().points(), s.totalIterations(), s.windows(), s.updateNorm(),
                 s.stalled() ? " (rounding-noise floor)" : "", s.residualNorm(), s.maxResidual());
-    }
-
-    /** Writes to a temporary file next to {@code target} and moves it into place. */
-    private static void writeAtomically(OdeSystem system, NonlinearSolution solution, Path target) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
-                    1 << 16)) {
-                writeCsv(system, solution, w);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /**

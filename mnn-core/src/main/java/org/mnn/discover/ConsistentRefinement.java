@@ -1,7 +1,6 @@
 package org.mnn.discover;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mnn.ode.OdeBatch;
@@ -131,11 +130,7 @@ final class ConsistentRefinement {
         double[][] theta = library.evaluate(tr.times(), signals);
         double[][][] jac = jacobians(tr.times(), signals, xi);
         double[][][] out = new double[ws.size()][][];
-        Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
-        for (int w = 0; w < ws.size(); w++) {
-            byLength.computeIfAbsent(ws.get(w).length(), k -> new ArrayList<>()).add(w);
-        }
-        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
+        for (Map.Entry<Integer, List<Integer>> group : WindowIntegrals.byLength(ws).entrySet()) {
             int n = group.getKey();
             List<Integer> members = group.getValue();
             int items = members.size() * cols;

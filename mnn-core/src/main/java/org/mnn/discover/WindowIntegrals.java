@@ -52,6 +52,15 @@ final class WindowIntegrals {
         return out;
     }
 
+    /** Window positions grouped by length (one NeuRLP batch per length), in order of appearance. */
+    static Map<Integer, List<Integer>> byLength(List<Window> windows) {
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int w = 0; w < windows.size(); w++) {
+            groups.computeIfAbsent(windows.get(w).length(), k -> new ArrayList<>()).add(w);
+        }
+        return groups;
+    }
+
     /**
      * Responses {@code [window][sample][1 + K]}: column 0 is r_0, column 1 + k is r_k for the
      * term values {@code theta[i][k]} at the trajectory's samples.
@@ -59,11 +68,7 @@ final class WindowIntegrals {
     static double[][][] responses(double[] times, double[][] theta, List<Window> windows, OdeSolver solver) {
         int terms = theta[0].length;
         double[][][] out = new double[windows.size()][][];
-        Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
-        for (int w = 0; w < windows.size(); w++) {
-            byLength.computeIfAbsent(windows.get(w).length(), k -> new ArrayList<>()).add(w);
-        }
-        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
+        for (Map.Entry<Integer, List<Integer>> group : byLength(windows).entrySet()) {
             int n = group.getKey();
             List<Integer> ws = group.getValue();
             int items = ws.size() * (terms + 1);

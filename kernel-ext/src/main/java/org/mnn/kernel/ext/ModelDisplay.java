@@ -44,14 +44,8 @@ public final class ModelDisplay {
             traces.add(trace(v + " (model)", "lines", tr.times(), s, idx));
         }
         JsonObject layout = new JsonObject();
-        JsonObject t = new JsonObject();
-        t.addProperty("text", title);
-        layout.add("title", t);
-        JsonObject x = new JsonObject();
-        JsonObject xt = new JsonObject();
-        xt.addProperty("text", "t");
-        x.add("title", xt);
-        layout.add("xaxis", x);
+        layout.add("title", PlotlyFigure.title(title));
+        layout.add("xaxis", PlotlyFigure.axis("t"));
         layout.addProperty("height", 400);
         JsonObject figure = new JsonObject();
         figure.add("data", traces);
@@ -68,14 +62,8 @@ public final class ModelDisplay {
         tr.addProperty("type", "scatter");
         tr.addProperty("mode", mode);
         tr.addProperty("name", name);
-        JsonArray xs = new JsonArray();
-        JsonArray ys = new JsonArray();
-        for (int i : idx) {
-            xs.add(x[i]);
-            ys.add(y[i]);
-        }
-        tr.add("x", xs);
-        tr.add("y", ys);
+        tr.add("x", PlotlyFigure.array(x, idx));
+        tr.add("y", PlotlyFigure.array(y, idx));
         if (mode.equals("markers")) {
             JsonObject marker = new JsonObject();
             marker.addProperty("size", 3);

@@ -116,13 +116,13 @@ public final class PlotlyFigure {
         return figure;
     }
 
-    private static JsonObject title(String text) {
+    static JsonObject title(String text) {
         JsonObject title = new JsonObject();
         title.addProperty("text", text);
         return title;
     }
 
-    private static JsonObject axis(String titleText) {
+    static JsonObject axis(String titleText) {
         JsonObject axis = new JsonObject();
         axis.add("title", title(titleText));
         return axis;
@@ -135,7 +135,7 @@ public final class PlotlyFigure {
         return r;
     }
 
-    private static JsonArray array(double[] values, int[] idx) {
+    static JsonArray array(double[] values, int[] idx) {
         JsonArray a = new JsonArray(idx.length);
         for (int i : idx) {
             double v = values[i];
