@@ -13,11 +13,16 @@ import org.mnn.discover.Comparison;
  * levels {@link #NOISES} and finds, for each method, the first level at which the discovered
  * terms are no longer exactly the true ones. The checks judge the answers against the student's own
  * results (so they hold whatever the numbers are), after checking that the results are complete.
+ * Exact terms alone may not separate the methods; a model is <em>usable</em> when its terms are
+ * exact and no true coefficient is off by more than {@link #ERROR_LIMIT}.
  */
 public final class NoiseStudy {
 
     /** The noise levels to study, as fractions of each coordinate's standard deviation. */
     public static final List<Double> NOISES = List.of(0.0, 0.02, 0.05, 0.1, 0.2);
+
+    /** A model whose largest relative coefficient error is above this (10%) is not usable. */
+    public static final double ERROR_LIMIT = 0.1;
 
     private NoiseStudy() {}
 
@@ -59,32 +64,51 @@ public final class NoiseStudy {
     }
 
     static Check.Outcome breakingOutcome(String method, double answer, Map<Double, Comparison> results) {
-        String name = "noise that breaks " + method;
+        return firstFailureOutcome("noise that breaks " + method, method, answer, results, false);
+    }
+
+    /**
+     * Exercise 3: the first noise level of {@link #NOISES} at which {@code method}'s model is not
+     * usable: wrong terms, or a true coefficient off by more than {@link #ERROR_LIMIT} (10%);
+     * {@code Double.POSITIVE_INFINITY} if it stays usable at every level.
+     */
+    public static void checkFirstUnusable(String method, double answer, Map<Double, Comparison> results) {
+        Check.report(unusableOutcome(method, answer, results));
+    }
+
+    static Check.Outcome unusableOutcome(String method, double answer, Map<Double, Comparison> results) {
+        return firstFailureOutcome("first noise where " + method + " is not usable", method, answer, results, true);
+    }
+
+    private static Check.Outcome firstFailureOutcome(String name, String method, double answer,
+                                                     Map<Double, Comparison> results, boolean withError) {
         Check.Outcome complete = resultsOutcome(method, results);
         if (!complete.passed()) {
             return Check.missing(name, "complete " + method + "'s results first");
         }
         if (Double.isNaN(answer)) {
             return Check.missing(name, "replace Double.NaN in the TODO with a noise level, "
-                    + "or Double.POSITIVE_INFINITY if the terms stay right at every level");
+                    + "or Double.POSITIVE_INFINITY if that never happens");
         }
-        double expected = firstBreak(results);
+        double expected = firstFailure(results, withError);
+        String what = withError ? "a spurious or missed term or an error above " + Check.percent(ERROR_LIMIT)
+                : "a spurious or missed term";
         if (answer == expected) {
             return Check.pass(name, name + ": " + level(answer));
         }
         if (Double.isInfinite(answer)) {
-            return Check.fail(name, name + ": the terms do not stay right at every level; "
-                    + "look for the first row with a spurious or missed term");
+            return Check.fail(name, name + ": it does happen; look for the first row with " + what);
         }
         if (!NOISES.contains(answer)) {
             return Check.fail(name, name + ": " + Check.number(answer) + " is not one of the levels studied ("
                     + join(NOISES) + ")");
         }
-        return Check.fail(name, name + ": " + level(answer) + " is not the first level with a spurious or missed term"
-                + (answer > expected ? " (look at lower noise)" : " (at that level the terms are still right)"));
+        return Check.fail(name, name + ": " + level(answer) + " is not the first level with " + what
+                + (answer > expected ? " (look at lower noise)" : " (at that level all is still fine)"));
     }
 
-    /** Exercise 3: "MNN", "SINDy" or "neither": which keeps the right terms up to higher noise. */
+    /** Exercise 4: "MNN", "SINDy" or "neither": which stays usable (right terms, errors within
+     * {@link #ERROR_LIMIT}) up to higher noise. */
     public static void checkMoreRobust(String answer, Map<Double, Comparison> mnn, Map<Double, Comparison> sindy) {
         Check.report(robustOutcome(answer, mnn, sindy));
     }
@@ -94,8 +118,8 @@ public final class NoiseStudy {
         if (!resultsOutcome("MNN", mnn).passed() || !resultsOutcome("SINDy", sindy).passed()) {
             return Check.missing(question, "complete both methods' results first");
         }
-        double a = firstBreak(mnn);
-        double b = firstBreak(sindy);
+        double a = firstFailure(mnn, true);
+        double b = firstFailure(sindy, true);
         if (a > b) {
             return Check.choiceOutcome(question, answer, "MNN");
         }
@@ -105,10 +129,12 @@ public final class NoiseStudy {
         return Check.choiceOutcome(question, answer, "neither", "same", "both");
     }
 
-    /** The first level (in the order of NOISES) whose comparison is not exact, else +infinity. */
-    static double firstBreak(Map<Double, Comparison> results) {
+    /** The first level (in the order of NOISES) whose comparison is not exact (or, withError, has
+     * an error above ERROR_LIMIT), else +infinity. */
+    static double firstFailure(Map<Double, Comparison> results, boolean withError) {
         for (double n : NOISES) {
-            if (!results.get(n).exactSupport()) {
+            Comparison c = results.get(n);
+            if (!c.exactSupport() || (withError && !(c.maxRelativeError() <= ERROR_LIMIT))) {
                 return n;
             }
         }

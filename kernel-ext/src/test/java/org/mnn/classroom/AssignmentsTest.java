@@ -52,13 +52,32 @@ class AssignmentsTest {
     }
 
     @Test
+    void usableMeansExactTermsAndErrorsWithinTenPercent() {
+        Map<Double, Comparison> sindy = new LinkedHashMap<>();
+        double[] errors = {0.03, 0.15, 0.47, 4.3, 7.4};
+        int[] spurious = {0, 0, 0, 2, 9};
+        for (int i = 0; i < errors.length; i++) {
+            sindy.put(NoiseStudy.NOISES.get(i), new Comparison(errors[i], spurious[i], 0));
+        }
+        Map<Double, Comparison> mnn = results(0, 0, 0, 3, 15);
+        assertThat(NoiseStudy.breakingOutcome("SINDy", 0.1, sindy).passed()).isTrue();
+        assertThat(NoiseStudy.unusableOutcome("SINDy", 0.02, sindy).passed()).isTrue();
+        assertThat(NoiseStudy.unusableOutcome("SINDy", 0.1, sindy).message()).contains("look at lower noise");
+        assertThat(NoiseStudy.unusableOutcome("MNN", 0.1, mnn).passed()).isTrue();
+        assertThat(NoiseStudy.unusableOutcome("MNN", Double.NaN, mnn).status()).isEqualTo(Status.MISSING);
+        // both break the terms at 10%, but SINDy is unusable from 2%: MNN is more robust
+        assertThat(NoiseStudy.robustOutcome("MNN", mnn, sindy).passed()).isTrue();
+        assertThat(NoiseStudy.robustOutcome("neither", mnn, sindy).status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
     void breakingNoiseIsJudgedAgainstTheStudentsOwnResults() {
         Map<Double, Comparison> mnn = results(0, 0, 0, 2, 5);
         Map<Double, Comparison> sindy = results(0, 0, 1, 3, 6);
         assertThat(NoiseStudy.resultsOutcome("MNN", mnn).passed()).isTrue();
         assertThat(NoiseStudy.breakingOutcome("MNN", 0.1, mnn).passed()).isTrue();
         assertThat(NoiseStudy.breakingOutcome("MNN", 0.2, mnn).message()).contains("look at lower noise");
-        assertThat(NoiseStudy.breakingOutcome("MNN", 0.05, mnn).message()).contains("still right");
+        assertThat(NoiseStudy.breakingOutcome("MNN", 0.05, mnn).message()).contains("all is still fine");
         assertThat(NoiseStudy.breakingOutcome("MNN", 0.07, mnn).message()).contains("not one of the levels");
         assertThat(NoiseStudy.breakingOutcome("MNN", Double.POSITIVE_INFINITY, mnn).status()).isEqualTo(Status.FAIL);
         assertThat(NoiseStudy.breakingOutcome("MNN", Double.NaN, mnn).status()).isEqualTo(Status.MISSING);
