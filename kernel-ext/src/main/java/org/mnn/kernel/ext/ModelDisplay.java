@@ -66,12 +66,17 @@ public final class ModelDisplay {
 
     /** The same fit as a static picture (JFreeChart, headless), so that it survives export and
      * a saved notebook shows it without running scripts: data as dots, the model as lines. */
+    /** Data dots per variable in the fit's PNG, at most. */
+    static final int FIT_PNG_MARKERS = 1500;
+
     static byte[] fitPng(DiscoveredModel model, Trajectory tr, double[][] sim, String title) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         org.jfree.data.xy.XYSeriesCollection series = new org.jfree.data.xy.XYSeriesCollection();
         org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer();
+        // dots: at most FIT_PNG_MARKERS per variable (a picture, and a small one); lines: up to MAX_POINTS
+        int dots = Math.max(1, (tr.size() + FIT_PNG_MARKERS - 1) / FIT_PNG_MARKERS);
         int stride = Math.max(1, (tr.size() + PngChart.MAX_POINTS - 1) / PngChart.MAX_POINTS);
         java.awt.Color[] palette = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xff7f0e),
             new java.awt.Color(0x2ca02c), new java.awt.Color(0xd62728), new java.awt.Color(0x9467bd)};
@@ -79,8 +84,10 @@ public final class ModelDisplay {
             String v = model.variables().get(d);
             org.jfree.data.xy.XYSeries data = new org.jfree.data.xy.XYSeries(v + " (data)", false, true);
             org.jfree.data.xy.XYSeries fit = new org.jfree.data.xy.XYSeries(v + " (model)", false, true);
-            for (int i = 0; i < tr.size(); i += stride) {
+            for (int i = 0; i < tr.size(); i += dots) {
                 data.add(tr.times()[i], tr.states()[i][d]);
+            }
+            for (int i = 0; i < tr.size(); i += stride) {
                 fit.add(tr.times()[i], Double.isFinite(sim[i][d]) ? sim[i][d] : Double.NaN);
             }
             java.awt.Color colour = palette[d % palette.length];
@@ -101,6 +108,7 @@ public final class ModelDisplay {
         org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(String.join(", ", model.variables()));
         y.setAutoRangeIncludesZero(false);
         org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(series, x, y, renderer);
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);   // lines over dots
         plot.setBackgroundPaint(java.awt.Color.WHITE);
         plot.setDomainGridlinePaint(new java.awt.Color(0xDD, 0xDD, 0xDD));
         plot.setRangeGridlinePaint(new java.awt.Color(0xDD, 0xDD, 0xDD));
