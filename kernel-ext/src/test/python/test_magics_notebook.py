@@ -224,6 +224,7 @@ class MagicsNotebookTests(unittest.TestCase):
         figure = shown[2].data[PLOTLY]
         self.assertEqual([t["name"] for t in figure["data"]], ["x (data)", "x (model)", "v (data)", "v (model)"])
         self.assertEqual(len(figure["data"][1]["x"]), 1000)
+        self.assertTrue(base64.b64decode(shown[2].data["image/png"]).startswith(b"\x89PNG"), "a static PNG too")
 
     def test_a_discovered_model_is_a_variable_and_renders_as_latex(self):
         self.assertAlmostEqual(float(self.result_text(self.cell('osc_model.coefficient("v", "x")'))), -4.0, delta=1e-6)
