@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             "",
             "lorenz: equation discovery (issue 4): the Lorenz system (sigma 10, rho 28, beta 8/3, from (-8, 8, 27)), "
                 + "10,000 points every 0.01 (--points), Gaussian noise of --noise times each coordinate's standard "
-                + "deviation (default 0); MNN discovery over poly:2 with the absolute threshold 0.1 and windows of 50. "
+                + "deviation (default 0); MNN discovery over poly:2 with the default threshold (terms contributing under 5%% of their equation are dropped) and windows of 50. "
                 + "Prints the equations, every term's true and found coefficient, and "
                 + "RESULT name=lorenz max_rel_err=... spurious=... missed=... seconds=...",
             "",

@@ -10,7 +10,7 @@ import org.mnn.discover.Threshold;
 
 /**
  * Equation discovery on a {@link KnownSystem}: its data (optionally noisy, optionally fewer
- * points), MNN discovery over the system's library with SINDy's absolute threshold 0.1, and the
+ * points), MNN discovery over the system's library with the default threshold (relative 0.05), and the
  * found model against the truth term by term.
  */
 public final class DiscoveryDemo {
@@ -21,7 +21,7 @@ public final class DiscoveryDemo {
      */
     public record Config(KnownSystem system, double noise, long seed, Integer points, Threshold threshold, int window) {
         public static Config of(KnownSystem system) {
-            return new Config(system, 0, 1, null, Threshold.absolute(0.1), 50);
+            return new Config(system, 0, 1, null, Threshold.relative(0.05), 50);
         }
 
         public Config withNoise(double n) { return new Config(system, n, seed, points, threshold, window); }
