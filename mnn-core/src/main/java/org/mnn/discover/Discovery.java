@@ -12,16 +12,20 @@ import org.mnn.solver.OdeSolver;
  * data match the data, with sequential thresholding for sparsity.
  *
  * <ol>
- *   <li><b>Selection</b>, with the auxiliary trajectory y = the data smoothed by local cubics
- *       (window by cross-validation): over every window NeuRLP solves u' = Theta(y) xi with a free
- *       initial value; the solution is linear in xi, so the xi that minimises |u - x|^2 over all
- *       windows is exact, not a gradient step ({@link WindowIntegrals}). Terms below the threshold
- *       are removed and the fit repeated until the support stops changing.</li>
+ *   <li><b>Selection</b>: over every window NeuRLP solves u' = Theta(y) xi with a free initial
+ *       value, y being the auxiliary trajectory; the solution is linear in xi, so the xi that
+ *       minimises |u - x|^2 over all windows is exact, not a gradient step
+ *       ({@link WindowIntegrals}). Terms below the threshold are removed and the fit repeated until
+ *       the support stops changing, once with the raw data as y and once with the data smoothed by
+ *       local cubics (window by cross-validation); a term stays if either keeps it.</li>
  *   <li><b>Consistency</b>: the auxiliary trajectory becomes the solution itself
  *       ({@link ConsistentRefinement}), which removes both the noise and the smoothing bias that
  *       Theta(y) carries (smoothing alone biased Lorenz's coefficients by 2% at 1% noise); the
  *       windows grow while the fit stays at the noise floor, and the threshold is applied again to
  *       the refined coefficients until the support is stable.</li>
+ *   <li><b>Judge</b>: the selection's model is kept instead when it predicts the data over short
+ *       horizons at least twice as well ({@link ShortHorizonError}, Hipparchus, independent of
+ *       NeuRLP).</li>
  * </ol>
  *
  * <p>What each stage buys is measured by {@code mnn bench discovery} (docs/bench-discovery.md).
