@@ -32,21 +32,10 @@ final class ConsistentRefinement {
         this.library = library;
         this.data = data;
         this.solver = solver;
-        int dims = data.variables().size();
-        this.weights = new double[dims];
-        for (int d = 0; d < dims; d++) {
-            double sum = 0;
-            double sq = 0;
-            int n = 0;
-            for (Trajectory tr : data.trajectories()) {
-                for (double[] row : tr.states()) {
-                    sum += row[d];
-                    sq += row[d] * row[d];
-                    n++;
-                }
-            }
-            double var = sq / n - (sum / n) * (sum / n);
-            weights[d] = 1 / Math.sqrt(Math.max(var, 1e-300));
+        double[] sd = data.standardDeviations();
+        this.weights = new double[sd.length];
+        for (int d = 0; d < sd.length; d++) {
+            weights[d] = 1 / Math.max(sd[d], 1e-150);
         }
     }
 

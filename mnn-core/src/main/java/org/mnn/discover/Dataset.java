@@ -37,6 +37,37 @@ public record Dataset(String source, List<String> variables, List<String> inputs
         return trajectories.stream().mapToInt(Trajectory::size).sum();
     }
 
+    /** Standard deviation of every state variable over all samples of all trajectories. */
+    public double[] standardDeviations() {
+        return standardDeviations(List.of(this));
+    }
+
+    /** Standard deviation of every state variable over all samples of the given datasets together
+     * (population form; 0 for a constant variable). */
+    static double[] standardDeviations(List<Dataset> parts) {
+        int dims = parts.get(0).variables().size();
+        double[] sum = new double[dims];
+        double[] sq = new double[dims];
+        long n = 0;
+        for (Dataset part : parts) {
+            for (Trajectory tr : part.trajectories()) {
+                for (double[] row : tr.states()) {
+                    for (int d = 0; d < dims; d++) {
+                        sum[d] += row[d];
+                        sq[d] += row[d] * row[d];
+                    }
+                    n++;
+                }
+            }
+        }
+        double[] sd = new double[dims];
+        for (int d = 0; d < dims; d++) {
+            double mean = sum[d] / n;
+            sd[d] = Math.sqrt(Math.max(sq[d] / n - mean * mean, 0));
+        }
+        return sd;
+    }
+
     /** State variables followed by inputs: the names a library's terms may use. */
     public List<String> signals() {
         return java.util.stream.Stream.concat(variables.stream(), inputs.stream()).toList();

@@ -58,16 +58,8 @@ public final class Discovery {
             throw new IllegalArgumentException(data.source() + ": " + data.totalPoints() + " samples for "
                     + library.size() + " library terms; discovery needs more samples than terms");
         }
-        List<double[][]> raw = new ArrayList<>();
-        List<double[][]> smooth = new ArrayList<>();
-        for (Trajectory tr : data.trajectories()) {
-            double[][] s = new double[tr.size()][];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = SindyBaseline.concat(tr.states()[i], tr.inputs()[i]);
-            }
-            raw.add(s);
-            smooth.add(Smoothed.of(tr).values());
-        }
+        List<double[][]> raw = withInputs(data, data.trajectories().stream().map(Trajectory::states).toList());
+        List<double[][]> smooth = data.trajectories().stream().map(tr -> Smoothed.of(tr).values()).toList();
         // a term survives selection if either auxiliary keeps it: the refinement removes what is
         // spurious but cannot bring back what selection dropped
         boolean[][] active = select(data, library, raw);

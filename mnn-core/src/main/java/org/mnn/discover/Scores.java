@@ -172,27 +172,10 @@ public record Scores(List<String> variables, double[] derivativeR2, double deriv
         return new Holdout(split.fraction(), points, horizon, rel, Math.sqrt(overall), validTime, exceeded, null);
     }
 
-    /** Per variable over every sample of both parts. */
+    /** Per variable over every sample of both parts; 1 for a constant variable. */
     private static double[] standardDeviations(DatasetSplit split) {
-        int dims = split.train().variables().size();
-        double[] sum = new double[dims];
-        double[] sq = new double[dims];
-        long n = 0;
-        for (Dataset part : List.of(split.train(), split.test())) {
-            for (Trajectory tr : part.trajectories()) {
-                for (double[] row : tr.states()) {
-                    for (int d = 0; d < dims; d++) {
-                        sum[d] += row[d];
-                        sq[d] += row[d] * row[d];
-                    }
-                    n++;
-                }
-            }
-        }
-        double[] sd = new double[dims];
-        for (int d = 0; d < dims; d++) {
-            double mean = sum[d] / n;
-            sd[d] = Math.sqrt(Math.max(sq[d] / n - mean * mean, 0));
+        double[] sd = Dataset.standardDeviations(List.of(split.train(), split.test()));
+        for (int d = 0; d < sd.length; d++) {
             if (!(sd[d] > 0)) {
                 sd[d] = 1;
             }

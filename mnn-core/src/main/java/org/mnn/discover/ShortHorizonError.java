@@ -15,19 +15,9 @@ final class ShortHorizonError {
     /** Root-mean-square error; {@code smooth} holds each trajectory's smoothed signals. */
     static double of(DiscoveredModel model, Dataset data, List<double[][]> smooth, int window) {
         int dims = data.variables().size();
-        double[] sd = new double[dims];
+        double[] sd = data.standardDeviations();
         for (int d = 0; d < dims; d++) {
-            double sum = 0;
-            double sq = 0;
-            int n = 0;
-            for (Trajectory tr : data.trajectories()) {
-                for (double[] row : tr.states()) {
-                    sum += row[d];
-                    sq += row[d] * row[d];
-                    n++;
-                }
-            }
-            sd[d] = Math.sqrt(Math.max(sq / n - (sum / n) * (sum / n), 1e-300));
+            sd[d] = Math.max(sd[d], 1e-150);
         }
         double total = 0;
         long count = 0;
