@@ -122,6 +122,12 @@ final class Adjoint {
         private final double[] w;
         private final Target t;
         private final double[] table;
+        /** Entry values per lane ({@code [entry][lane]}), and power * value: the rows' numbers at
+         * the current step, kept while stencil, step sizes and coefficients repeat. */
+        private final double[] vals;
+        private final double[] pvals;
+        private final LaneSteps laneSteps = new LaneSteps();
+        private RowStencil valuesOf;
         private final int perItem;
         private final boolean slack;
         private final double[] epsOf;
@@ -133,10 +139,14 @@ final class Adjoint {
             this.w = w;
             this.t = t;
             int slots = 0;
+            int entries = 0;
             for (RowStencil st : stencils) {
                 slots = Math.max(slots, st.tableSlots());
+                entries = Math.max(entries, st.entries());
             }
             this.table = new double[slots * LANES];
+            this.vals = new double[entries * LANES];
+            this.pvals = new double[entries * LANES];
             this.perItem = batch.points() * batch.blockSize();
             this.slack = slack;
             this.epsOf = eps;
@@ -148,12 +158,33 @@ final class Adjoint {
             while (real < LANES && items[real] != items[real - 1]) {
                 real++;
             }
+            valuesOf = null;
+            laneSteps.reset();
             for (int s = 0; s < batch.points(); s++) {
-                // the table keeps coefficients constant in time while the stencil stays the same
-                boolean ready = s > 0 && stencils[s] == stencils[s - 1] && !batch.coefficientsPerStep();
-                stencils[s].fillTable(batch, items, LANES, s, table, ready);
+                values(items, s);
                 step(items, real, s);
             }
+        }
+
+        /** The entry values of step s's rows, recomputed only when their inputs changed. */
+        private void values(int[] items, int s) {
+            RowStencil st = stencils[s];
+            boolean stepsRepeat = laneSteps.load(batch, items, s);
+            if (st == valuesOf && stepsRepeat && !batch.coefficientsPerStep()) {
+                return;
+            }
+            st.fillTable(batch, items, LANES, s, table, false);
+            for (int k = 0; k < st.entries(); k++) {
+                int vk = st.tableIndex[k] * LANES;
+                double sc = st.tableScale[k];
+                double p = st.power[k];
+                for (int q = 0; q < LANES; q++) {
+                    double v = sc * table[vk + q];
+                    vals[k * LANES + q] = v;
+                    pvals[k * LANES + q] = p * v;
+                }
+            }
+            valuesOf = st;
         }
 
         /**
@@ -187,6 +218,7 @@ final class Adjoint {
             double c3 = 0;
             for (int r = 0; r < st.rows; r++) {
                 int k0 = st.start[r];
+                int kp = st.poweredFrom[r];
                 int k1 = st.start[r + 1];
                 boolean sl = st.slack[r];
                 double az0 = sl ? epsOf[items[0]] : 0.0;
@@ -197,6 +229,20 @@ final class Adjoint {
                 double aw1 = sl ? w[slackW + 1] : 0.0;
                 double aw2 = sl ? w[slackW + 2] : 0.0;
                 double aw3 = sl ? w[slackW + 3] : 0.0;
+                // entries without a power of the step: A z and A w only
+                for (int k = k0; k < kp; k++) {
+                    int c = st.colOffset[k];
+                    int wc = (wo + c) * LANES;
+                    int vk = k * LANES;
+                    az0 += vals[vk] * z[z0 + c];
+                    az1 += vals[vk + 1] * z[z1 + c];
+                    az2 += vals[vk + 2] * z[z2 + c];
+                    az3 += vals[vk + 3] * z[z3 + c];
+                    aw0 += vals[vk] * w[wc];
+                    aw1 += vals[vk + 1] * w[wc + 1];
+                    aw2 += vals[vk + 2] * w[wc + 2];
+                    aw3 += vals[vk + 3] * w[wc + 3];
+                }
                 // with d(entry)/dx = p * entry / x, a smoothness row's step gradient is
                 // -(w_r/x) (A z . (P w) + A w . (P z)), P = diag(p): accumulate all four sums at once
                 double pw0 = 0;
@@ -207,16 +253,10 @@ final class Adjoint {
                 double pz1 = 0;
                 double pz2 = 0;
                 double pz3 = 0;
-                for (int k = k0; k < k1; k++) {
+                for (int k = kp; k < k1; k++) {
                     int c = st.colOffset[k];
                     int wc = (wo + c) * LANES;
-                    int vk = st.tableIndex[k] * LANES;
-                    double sc = st.tableScale[k];
-                    double p = st.power[k];
-                    double v0 = sc * table[vk];
-                    double v1 = sc * table[vk + 1];
-                    double v2 = sc * table[vk + 2];
-                    double v3 = sc * table[vk + 3];
+                    int vk = k * LANES;
                     double zc0 = z[z0 + c];
                     double zc1 = z[z1 + c];
                     double zc2 = z[z2 + c];
@@ -225,22 +265,22 @@ final class Adjoint {
                     double wc1 = w[wc + 1];
                     double wc2 = w[wc + 2];
                     double wc3 = w[wc + 3];
-                    az0 += v0 * zc0;
-                    az1 += v1 * zc1;
-                    az2 += v2 * zc2;
-                    az3 += v3 * zc3;
-                    aw0 += v0 * wc0;
-                    aw1 += v1 * wc1;
-                    aw2 += v2 * wc2;
-                    aw3 += v3 * wc3;
-                    pz0 += p * v0 * zc0;
-                    pz1 += p * v1 * zc1;
-                    pz2 += p * v2 * zc2;
-                    pz3 += p * v3 * zc3;
-                    pw0 += p * v0 * wc0;
-                    pw1 += p * v1 * wc1;
-                    pw2 += p * v2 * wc2;
-                    pw3 += p * v3 * wc3;
+                    az0 += vals[vk] * zc0;
+                    az1 += vals[vk + 1] * zc1;
+                    az2 += vals[vk + 2] * zc2;
+                    az3 += vals[vk + 3] * zc3;
+                    aw0 += vals[vk] * wc0;
+                    aw1 += vals[vk + 1] * wc1;
+                    aw2 += vals[vk + 2] * wc2;
+                    aw3 += vals[vk + 3] * wc3;
+                    pz0 += pvals[vk] * zc0;
+                    pz1 += pvals[vk + 1] * zc1;
+                    pz2 += pvals[vk + 2] * zc2;
+                    pz3 += pvals[vk + 3] * zc3;
+                    pw0 += pvals[vk] * wc0;
+                    pw1 += pvals[vk + 1] * wc1;
+                    pw2 += pvals[vk + 2] * wc2;
+                    pw3 += pvals[vk + 3] * wc3;
                 }
                 double wt = st.weight[r];
                 if (st.kind[r] == RowStencil.COEFFICIENT) {

@@ -47,18 +47,36 @@ final class AssemblyPlan {
     private final Terms coefficientRhs;
     private final Terms initialRhs;
 
-    /** Parallel arrays of one list of terms. */
+    /** Parallel arrays of one list of terms; terms of one slot are adjacent (for the monomial
+     * lists), and {@code slotOff} / {@code slotEnd} list the slots and where their terms end. */
     private static final class Terms {
         final int[] off;
         final int[] a;
         final int[] b;
         final double[] w;
+        final int[] slotOff;
+        final int[] slotEnd;
 
         Terms(int[] off, int[] a, int[] b, double[] w) {
             this.off = off;
             this.a = a;
             this.b = b;
             this.w = w;
+            int slots = 0;
+            for (int k = 0; k < off.length; k++) {
+                if (k == 0 || off[k] != off[k - 1]) {
+                    slots++;
+                }
+            }
+            slotOff = new int[slots];
+            slotEnd = new int[slots];
+            int i = -1;
+            for (int k = 0; k < off.length; k++) {
+                if (k == 0 || off[k] != off[k - 1]) {
+                    slotOff[++i] = off[k];
+                }
+                slotEnd[i] = k + 1;
+            }
         }
 
         int size() {
@@ -201,43 +219,52 @@ final class AssemblyPlan {
         return kind == RowStencil.CENTRAL ? hPowers + p - minBigPower : p;
     }
 
-    /** Scratch size for {@link #assemble}: the interleaved table of powers. */
-    int scratchSize() {
+    /** Scratch sizes for {@link #assemble}: the interleaved table of powers and products. */
+    int tableSize() {
         return tableSize * LANES;
+    }
+
+    /** The contribution of one step to every slot it writes, interleaved by lane. */
+    int sumsSize() {
+        return (terms[L_TARGET].slotOff.length + terms[DIAG_TARGET].slotOff.length
+                + terms[BORDER_TARGET].slotOff.length + terms[SCHUR_TARGET].size()) * LANES;
     }
 
     /**
      * Adds the rows ending at step s of every lane's item to the group's storage
      * ({@code [slot][lane]}; the Schur block {@code [lane][m*m]}); {@code borderDiag}
-     * ({@code [lane][m]}) collects the border's diagonal before elimination. {@code table} is
-     * this thread's scratch; {@code productsReady} says it still holds this plan's coefficient
-     * products for this group (coefficients constant in time, previous step same plan).
+     * ({@code [lane][m]}) collects the border's diagonal before elimination. The matrix part of a
+     * step depends only on the plan, the step sizes h_{s-1}, h_{s-2} and the coefficients, so
+     * when they repeat (uniform steps, coefficients constant in time: the usual case away from
+     * the boundaries) the sums kept in {@code scratch} are added again instead of recomputed.
      */
     void assemble(OdeBatch batch, int[] items, int s, GroupFactor f, double[] diag, double[] x,
-                  double[] table, double[] borderDiag, boolean productsReady) {
-        double[] steps = batch.steps();
+                  AssemblyScratch scratch, double[] borderDiag) {
         double[] c = batch.coefficients();
-        for (int q = 0; q < LANES; q++) {
-            // powers of h (h^0 = 1 serves the constant rows, also at step 0 where no h exists)
-            int hOff = batch.stepOffset(items[q]) + s - 1;
-            double h = s >= 1 ? steps[hOff] : 1.0;
-            fill(table, q, 0, h, 0, hPowers - 1);
-            if (s >= 2) {
-                fill(table, q, hPowers, steps[hOff - 1] + h, minBigPower, 2 * order - 2);
-            }
-            if (!productsReady) {
-                int cb = batch.coefficientIndex(items[q], s, 0, 0, 0);
-                for (int k = 0; k < productA.length; k++) {
-                    table[(productBase + k) * LANES + q] = c[cb + productA[k]] * c[cb + productB[k]];
+        double[] table = scratch.table;
+        boolean productsReady = scratch.plan == this && !batch.coefficientsPerStep();
+        boolean stepsRepeat = scratch.steps.load(batch, items, s);
+        boolean repeat = productsReady && stepsRepeat;
+        if (!repeat) {
+            for (int q = 0; q < LANES; q++) {
+                fill(table, q, 0, scratch.steps.h[q], 0, hPowers - 1);
+                if (s >= 2) {
+                    fill(table, q, hPowers, scratch.steps.bigH[q], minBigPower, 2 * order - 2);
+                }
+                if (!productsReady) {
+                    int cb = batch.coefficientIndex(items[q], s, 0, 0, 0);
+                    for (int k = 0; k < productA.length; k++) {
+                        table[(productBase + k) * LANES + q] = c[cb + productA[k]] * c[cb + productB[k]];
+                    }
                 }
             }
+            scratch.plan = this;
         }
-        int lBase = s * stepStride;
-        int dBase = s * block - shift;
-        addTerms(terms[L_TARGET], f.l, lBase, table);
-        addTerms(terms[DIAG_TARGET], diag, dBase, table);
-        addTerms(terms[BORDER_TARGET], f.border, dBase, table);
-        addSchurTerms(terms[SCHUR_TARGET], f.schur, borderDiag, table);
+        double[] sums = scratch.sums;
+        int at = addTerms(terms[L_TARGET], f.l, s * stepStride, table, sums, 0, repeat);
+        at = addTerms(terms[DIAG_TARGET], diag, s * block - shift, table, sums, at, repeat);
+        at = addTerms(terms[BORDER_TARGET], f.border, s * block - shift, table, sums, at, repeat);
+        addSchurTerms(terms[SCHUR_TARGET], f.schur, borderDiag, table, sums, at, repeat);
         if (coefficientRhs.size() > 0) {
             double[] rhs = batch.rhs();
             for (int q = 0; q < LANES; q++) {
@@ -268,46 +295,68 @@ final class AssemblyPlan {
         }
     }
 
-    /** Terms are sorted by slot: sum each slot's terms in registers, then write it once (back
-     * to back read-modify-writes of one slot would serialise on store forwarding). */
-    private static void addTerms(Terms t, double[] target, int base, double[] table) {
-        int n = t.size();
+    /**
+     * Adds each slot's sum of terms to the target, keeping the sums in {@code sums} from
+     * {@code at} on, or with {@code repeat} adding the kept sums again. Terms are sorted by slot:
+     * each slot's terms are summed in registers and the slot written once (back to back
+     * read-modify-writes of one slot would serialise on store forwarding). Returns the next
+     * free position in {@code sums}.
+     */
+    private static int addTerms(Terms t, double[] target, int base, double[] table, double[] sums, int at,
+                                boolean repeat) {
+        int[] slotOff = t.slotOff;
+        if (repeat) {
+            for (int i = 0; i < slotOff.length; i++, at += LANES) {
+                int o = (base + slotOff[i]) * LANES;
+                target[o] += sums[at];
+                target[o + 1] += sums[at + 1];
+                target[o + 2] += sums[at + 2];
+                target[o + 3] += sums[at + 3];
+            }
+            return at;
+        }
         int k = 0;
-        while (k < n) {
-            int off = t.off[k];
+        for (int i = 0; i < slotOff.length; i++, at += LANES) {
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
             double s3 = 0;
-            do {
+            for (int end = t.slotEnd[i]; k < end; k++) {
                 int p = t.a[k] * LANES;
                 double coef = t.w[k];
                 s0 += coef * table[p];
                 s1 += coef * table[p + 1];
                 s2 += coef * table[p + 2];
                 s3 += coef * table[p + 3];
-                k++;
-            } while (k < n && t.off[k] == off);
-            int o = (base + off) * LANES;
+            }
+            sums[at] = s0;
+            sums[at + 1] = s1;
+            sums[at + 2] = s2;
+            sums[at + 3] = s3;
+            int o = (base + slotOff[i]) * LANES;
             target[o] += s0;
             target[o + 1] += s1;
             target[o + 2] += s2;
             target[o + 3] += s3;
         }
+        return at;
     }
 
-    private void addSchurTerms(Terms t, double[] schur, double[] borderDiag, double[] table) {
+    private void addSchurTerms(Terms t, double[] schur, double[] borderDiag, double[] table, double[] sums, int at,
+                               boolean repeat) {
         int m = borderSize;
         for (int k = 0; k < t.size(); k++) {
             int off = t.off[k];
             int p = t.a[k] * LANES;
             for (int q = 0; q < LANES; q++) {
-                double v = t.w[k] * table[p + q];
+                double v = repeat ? sums[at + q] : t.w[k] * table[p + q];
+                sums[at + q] = v;
                 schur[q * m * m + off] += v;
                 if (off / m == off % m) {
                     borderDiag[q * m + off / m] += v;
                 }
             }
+            at += LANES;
         }
     }
 }

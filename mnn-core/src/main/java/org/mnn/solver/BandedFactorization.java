@@ -21,7 +21,7 @@ final class BandedFactorization {
     private final double[] x;
     private final double[] w;
     private final double[] diag;
-    private final double[] table;
+    private final AssemblyScratch scratch;
     private final double[] pivots = new double[LANES];
     /** Diagonal of M at the border unknowns before elimination, {@code [lane][m]}: the
      * yardstick of their pivots (the Schur complement's own diagonal is rounding noise in a
@@ -29,8 +29,9 @@ final class BandedFactorization {
     private final double[] borderDiag;
     private final Refinement refinement;
     private GroupFactor f;
-    /** Smallest pivot / diagonal ratio of the current group (decides automatic refinement). */
-    private double minPivotRatio;
+    /** Whether a pivot of the current group fell below {@link NeuRlpOptions#AUTO_REFINEMENT_PIVOT}
+     * of its diagonal (decides automatic refinement). */
+    private boolean smallPivot;
 
     BandedFactorization(OdeBatch batch, NeuRlpRows rows, BandLayout layout, AssemblyPlan[] plans) {
         this.batch = batch;
@@ -41,7 +42,7 @@ final class BandedFactorization {
         int maxLen = Arrays.stream(layout.len).max().orElse(0);
         this.w = new double[(maxLen + 1) * LANES];
         this.diag = new double[layout.bandSize * LANES];
-        this.table = new double[Arrays.stream(plans).mapToInt(AssemblyPlan::scratchSize).max().orElse(0)];
+        this.scratch = new AssemblyScratch(plans);
         this.borderDiag = new double[LANES * layout.borderSize];
         this.refinement = Refinement.of(batch, rows, LANES);
     }
@@ -56,15 +57,11 @@ final class BandedFactorization {
             Arrays.fill(x, layout.slackColumn * LANES, (layout.slackColumn + 1) * LANES, 0.0);
         }
         int done = layout.shift / block;
-        AssemblyPlan previous = null;
-        minPivotRatio = 1.0;
+        scratch.reset();
+        smallPivot = false;
         for (int s = 0; s < points; s++) {
             clearStep(s);
-            // the table keeps a plan's coefficient products while the plan and, with
-            // coefficients constant in time, the coefficients stay the same
-            boolean productsReady = plans[s] == previous && !batch.coefficientsPerStep();
-            plans[s].assemble(batch, items, s, f, diag, x, table, borderDiag, productsReady);
-            previous = plans[s];
+            plans[s].assemble(batch, items, s, f, diag, x, scratch, borderDiag);
             if (s - layout.span >= done) {
                 factorStep(items, done++);
             }
@@ -84,7 +81,7 @@ final class BandedFactorization {
             }
         }
         BandedSubstitution.finishSolve(layout, f, x);
-        f.refined = refinement != null && refinement.wanted(minPivotRatio);
+        f.refined = refinement != null && refinement.wanted(smallPivot);
         if (f.refined) {
             refinement.refine(items, x, null, (group, r) -> BandedSubstitution.solveInPlace(layout, f, r));
         }
@@ -199,39 +196,75 @@ final class BandedFactorization {
             x[xg + 1] = y1;
             x[xg + 2] = y2;
             x[xg + 3] = y3;
-            pivots[0] = d0;
-            pivots[1] = d1;
-            pivots[2] = d2;
-            pivots[3] = d3;
-            for (int q = 0; q < LANES; q++) {
-                double original = diag[di + q];
-                if (!(pivots[q] > Pivots.TOLERANCE * original)) {
-                    throw new IllPosedProblemException(items[q], Pivots.describe(batch, g, pivots[q], original));
-                }
-                invD[di + q] = 1.0 / pivots[q];
-                minPivotRatio = Math.min(minPivotRatio, pivots[q] / original);
+            double o0 = diag[di];
+            double o1 = diag[di + 1];
+            double o2 = diag[di + 2];
+            double o3 = diag[di + 3];
+            // a pivot that lost all but 1e-14 of its diagonal is zero in working precision
+            if (!(d0 > Pivots.TOLERANCE * o0 && d1 > Pivots.TOLERANCE * o1 && d2 > Pivots.TOLERANCE * o2
+                    && d3 > Pivots.TOLERANCE * o3)) {
+                throw zeroPivot(items, g, new double[] {d0, d1, d2, d3}, new double[] {o0, o1, o2, o3});
             }
+            // comparisons, not ratios: no division on the critical path
+            smallPivot |= d0 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o0 || d1 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o1
+                    || d2 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o2 || d3 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o3;
+            double i0 = 1.0 / d0;
+            double i1 = 1.0 / d1;
+            double i2 = 1.0 / d2;
+            double i3 = 1.0 / d3;
+            invD[di] = i0;
+            invD[di + 1] = i1;
+            invD[di + 2] = i2;
+            invD[di + 3] = i3;
             if (oneBorder) {
-                border[di] = v0 * invD[di];
-                border[di + 1] = v1 * invD[di + 1];
-                border[di + 2] = v2 * invD[di + 2];
-                border[di + 3] = v3 * invD[di + 3];
+                // the slack's row of L, its forward substitution and its Schur pivot, in registers
+                double e0 = v0 * i0;
+                double e1 = v1 * i1;
+                double e2 = v2 * i2;
+                double e3 = v3 * i3;
+                border[di] = e0;
+                border[di + 1] = e1;
+                border[di + 2] = e2;
+                border[di + 3] = e3;
+                int xe = layout.slackColumn * LANES;
+                x[xe] -= e0 * y0;
+                x[xe + 1] -= e1 * y1;
+                x[xe + 2] -= e2 * y2;
+                x[xe + 3] -= e3 * y3;
+                double[] schur = f.schur;
+                schur[0] -= e0 * d0 * e0;
+                schur[1] -= e1 * d1 * e1;
+                schur[2] -= e2 * d2 * e2;
+                schur[3] -= e3 * d3 * e3;
             } else {
+                pivots[0] = d0;
+                pivots[1] = d1;
+                pivots[2] = d2;
+                pivots[3] = d3;
                 borderRows(g, lo, di);
-            }
-            // forward substitution into the border, and the Schur complement
-            for (int e = 0; e < m; e++) {
-                int rg = e * nb * LANES + di;
-                int xe = layout.borderColumn(e) * LANES;
-                for (int q = 0; q < LANES; q++) {
-                    double le = border[rg + q];
-                    x[xe + q] -= le * x[xg + q];
-                    for (int e2 = 0; e2 <= e; e2++) {
-                        f.schur[q * m * m + e * m + e2] -= le * pivots[q] * border[e2 * nb * LANES + di + q];
+                // forward substitution into the border, and the Schur complement
+                for (int e = 0; e < m; e++) {
+                    int rg = e * nb * LANES + di;
+                    int xe = layout.borderColumn(e) * LANES;
+                    for (int q = 0; q < LANES; q++) {
+                        double le = border[rg + q];
+                        x[xe + q] -= le * x[xg + q];
+                        for (int e2 = 0; e2 <= e; e2++) {
+                            f.schur[q * m * m + e * m + e2] -= le * pivots[q] * border[e2 * nb * LANES + di + q];
+                        }
                     }
                 }
             }
         }
+    }
+
+    /** The error for the first lane whose pivot at band row g is zero. */
+    private IllPosedProblemException zeroPivot(int[] items, int g, double[] pivot, double[] original) {
+        int q = 0;
+        while (pivot[q] > Pivots.TOLERANCE * original[q]) {
+            q++;
+        }
+        return new IllPosedProblemException(items[q], Pivots.describe(batch, g, pivot[q], original[q]));
     }
 
     /** Border rows of L at band row g when there are several border unknowns (periodic):

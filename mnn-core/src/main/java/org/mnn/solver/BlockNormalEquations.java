@@ -261,7 +261,7 @@ public final class BlockNormalEquations {
      */
     public int refinementSteps(double minPivotRatio) {
         Refinement r = Refinement.of(batch, rows, 1);
-        return r != null && r.wanted(minPivotRatio) ? r.maxSteps() : 0;
+        return r != null && r.wanted(minPivotRatio < NeuRlpOptions.AUTO_REFINEMENT_PIVOT) ? r.maxSteps() : 0;
     }
 
     /**

@@ -51,9 +51,10 @@ final class Refinement {
         return maxSteps;
     }
 
-    /** Whether a solve whose smallest pivot / diagonal ratio was {@code minPivotRatio} is refined. */
-    boolean wanted(double minPivotRatio) {
-        return always || minPivotRatio < NeuRlpOptions.AUTO_REFINEMENT_PIVOT;
+    /** Whether a solve is refined, given whether a pivot fell below
+     * {@link NeuRlpOptions#AUTO_REFINEMENT_PIVOT} of its diagonal. */
+    boolean wanted(boolean smallPivot) {
+        return always || smallPivot;
     }
 
     /**

@@ -38,6 +38,9 @@ final class RowStencil {
     final int[] initial;
     /** Entries of row r are start[r] .. start[r+1]-1. */
     final int[] start;
+    /** Entries poweredFrom[r] .. start[r+1]-1 of a smoothness row have a nonzero power of the step
+     * (its entries are ordered so; they alone depend on the step size); start[r+1] for other rows. */
+    final int[] poweredFrom;
     final int[] colOffset;
     final double[] scale;
     final int[] power;
@@ -63,6 +66,7 @@ final class RowStencil {
         equation = new int[rows];
         initial = new int[rows];
         start = new int[rows + 1];
+        poweredFrom = new int[rows];
         int entries = 0;
         for (int r = 0; r < rows; r++) {
             entries += buf.nnz[r];
@@ -86,13 +90,24 @@ final class RowStencil {
             };
             initial[r] = buf.family[r] == RowFamily.INITIAL ? buf.source[r] - ivBase : -1;
             start[r] = k;
-            for (int p = 0; p < buf.nnz[r]; p++, k++) {
-                int e = r * buf.stride + p;
-                colOffset[k] = buf.col[e] - s * block;
-                scale[k] = buf.scale[e];
-                power[k] = buf.power[e];
-                lo = Math.min(lo, power[k]);
-                hi = Math.max(hi, power[k]);
+            boolean smooth = kind[r] == TAYLOR || kind[r] == CENTRAL;
+            // unpowered entries first, then the powered ones
+            for (int pass = 0; pass < 2; pass++) {
+                if (pass == 1) {
+                    poweredFrom[r] = smooth ? k : start[r] + buf.nnz[r];
+                }
+                for (int p = 0; p < buf.nnz[r]; p++) {
+                    int e = r * buf.stride + p;
+                    if ((smooth && buf.power[e] != 0) != (pass == 1)) {
+                        continue;
+                    }
+                    colOffset[k] = buf.col[e] - s * block;
+                    scale[k] = buf.scale[e];
+                    power[k] = buf.power[e];
+                    lo = Math.min(lo, power[k]);
+                    hi = Math.max(hi, power[k]);
+                    k++;
+                }
             }
         }
         start[rows] = k;

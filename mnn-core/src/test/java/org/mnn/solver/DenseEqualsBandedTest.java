@@ -31,16 +31,24 @@ class DenseEqualsBandedTest {
             boolean periodic = rnd.nextInt(5) == 0;
             int sIv = 1 + rnd.nextInt(Math.min(n, 3));
             out.add(Arguments.of(c, configs[c % configs.length], order, dims, n, rnd.nextBoolean(), rnd.nextBoolean(),
-                    sIv, periodic, 1 + rnd.nextInt(3)));
+                    sIv, periodic, 1 + rnd.nextInt(3), false));
+        }
+        // runs of equal steps: the banded solver reuses a step's sums while steps repeat
+        for (int c = 60; c < 80; c++) {
+            int order = 1 + rnd.nextInt(4);
+            int dims = 1 + rnd.nextInt(3);
+            int n = 8 + rnd.nextInt(30);
+            out.add(Arguments.of(c, configs[c % configs.length], order, dims, n, rnd.nextBoolean(), rnd.nextBoolean(),
+                    1 + rnd.nextInt(3), rnd.nextInt(5) == 0, 1 + rnd.nextInt(9), true));
         }
         return out.build();
     }
 
-    @ParameterizedTest(name = "case {0}: R={2} D={3} N={4} periodic={8}")
+    @ParameterizedTest(name = "case {0}: R={2} D={3} N={4} periodic={8} B={9} step runs={10}")
     @MethodSource("cases")
     void bandedEqualsDense(int seed, NeuRlpOptions options, int order, int dims, int n, boolean perStep,
-                           boolean stepsPerItem, int sIv, boolean periodic, int items) {
-        OdeBatch batch = Problems.random(seed, items, n, dims, order, perStep, stepsPerItem, sIv, periodic);
+                           boolean stepsPerItem, int sIv, boolean periodic, int items, boolean stepRuns) {
+        OdeBatch batch = Problems.random(seed, items, n, dims, order, perStep, stepsPerItem, sIv, periodic, stepRuns);
         Solution banded = new BandedNeuRlpSolver(options).solve(batch);
         Solution dense = new DenseNeuRlpSolver(options).solve(batch);
         assertClose(banded.values(), dense.values(), "u");

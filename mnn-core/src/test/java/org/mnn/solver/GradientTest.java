@@ -11,19 +11,23 @@ import org.mnn.ode.OdeBatch;
 /** Every gradient of the backward pass against central finite differences in float64 (test 8d). */
 class GradientTest {
 
-    @ParameterizedTest(name = "R={0} D={1} N={2} perStep={3} stepsPerItem={4} sIv={5} periodic={6} config={7}")
+    @ParameterizedTest(name = "R={0} D={1} N={2} perStep={3} stepsPerItem={4} sIv={5} periodic={6} config={7} step runs={8}")
     @CsvSource({
-        "1, 1, 6, true, false, 1, false, 0",
-        "2, 1, 8, true, true, 2, false, 0",
-        "2, 2, 7, false, false, 1, false, 1",
-        "3, 1, 6, true, true, 1, false, 2",
-        "4, 1, 7, true, false, 1, false, 0",
-        "2, 3, 5, true, true, 1, false, 3",
-        "2, 1, 6, true, true, 0, true, 0",
-        "1, 2, 6, false, true, 0, true, 2",
+        "1, 1, 6, true, false, 1, false, 0, false",
+        "2, 1, 8, true, true, 2, false, 0, false",
+        "2, 2, 7, false, false, 1, false, 1, false",
+        "3, 1, 6, true, true, 1, false, 2, false",
+        "4, 1, 7, true, false, 1, false, 0, false",
+        "2, 3, 5, true, true, 1, false, 3, false",
+        "2, 1, 6, true, true, 0, true, 0, false",
+        "1, 2, 6, false, true, 0, true, 2, false",
+        "2, 1, 12, false, false, 1, false, 0, true",
+        "2, 2, 11, false, true, 1, false, 2, true",
+        "3, 1, 10, true, false, 1, false, 0, true",
+        "1, 1, 12, false, true, 0, true, 3, true",
     })
     void backwardMatchesFiniteDifferences(int order, int dims, int n, boolean perStep, boolean stepsPerItem,
-                                          int sIv, boolean periodic, int config) {
+                                          int sIv, boolean periodic, int config, boolean stepRuns) {
         NeuRlpOptions options = switch (config) {
             case 0 -> NeuRlpOptions.defaults();
             case 1 -> NeuRlpOptions.withoutSlackOrCentralRows();
@@ -32,7 +36,7 @@ class GradientTest {
         };
         int items = 2;
         OdeBatch batch = Problems.random(17L * order + dims + n, items, n, dims, order, perStep, stepsPerItem,
-                sIv, periodic);
+                sIv, periodic, stepRuns);
         Random rnd = new Random(5);
         double[] g = new double[items * n * dims * (order + 1)];
         for (int i = 0; i < g.length; i++) {

@@ -21,6 +21,16 @@ final class Problems {
      */
     static OdeBatch random(long seed, int items, int n, int dims, int order, boolean perStep,
                            boolean stepsPerItem, int sIv, boolean periodic) {
+        return random(seed, items, n, dims, order, perStep, stepsPerItem, sIv, periodic, false);
+    }
+
+    /**
+     * As above; with {@code stepRuns} the steps come in runs of 1 to 5 equal steps of 0.4 or
+     * 0.6, so that a solver's reuse of a step's numbers while the steps repeat, and its
+     * recomputation when they change, are both exercised.
+     */
+    static OdeBatch random(long seed, int items, int n, int dims, int order, boolean perStep,
+                           boolean stepsPerItem, int sIv, boolean periodic, boolean stepRuns) {
         Random rnd = new Random(seed);
         int slices = perStep ? n : 1;
         double[] c = new double[items * slices * dims * dims * (order + 1)];
@@ -52,6 +62,14 @@ final class Problems {
         double[] h = new double[(stepsPerItem ? items : 1) * (n - 1)];
         for (int j = 0; j < h.length; j++) {
             h[j] = 0.3 + 0.4 * rnd.nextDouble();
+        }
+        if (stepRuns) {
+            for (int j = 0; j < h.length; ) {
+                double step = rnd.nextBoolean() ? 0.4 : 0.6;
+                for (int run = 1 + rnd.nextInt(5); run > 0 && j < h.length; run--) {
+                    h[j++] = step;
+                }
+            }
         }
         return OdeBatch.builder(items, n, dims, order)
                 .coefficients(c, perStep)
