@@ -36,43 +36,53 @@ final class Adjoint {
         int groups = (batch.batch() + LANES - 1) / LANES;
         // a batched factor (tensor solver) solves w = M^{-1} g for every item at once, up front
         double[] all = factor.batched() ? allSolved(factor, batch, dLdu, dLdeps, n, perItem, slack) : null;
-        BatchParallel.forEachRange(groups, (long) n * LANES, (from, to) -> {
+        // shared steps: each chunk's dL/dh goes to its own array, summed in chunk order below, so
+        // the result does not depend on which thread took which chunk
+        double[][] stepParts = sharedSteps ? new double[groups][] : null;
+        BatchParallel.forEachRange(groups, (long) n * LANES, () -> {
             double[] w = new double[n * LANES];
             double[] single = factor.lanes() == 1 ? new double[n] : null;
             Target target = new Target(dC, dB, dV, sharedSteps ? new double[dH.length] : dH);
             Walker walker = new Walker(batch, stencils, sol.values(), sol.epsArray(), w, slack, target);
-            for (int group = from; group < to; group++) {
-                int[] items = BandedNeuRlpSolver.lanesOf(group, batch.batch());
-                if (all != null) {
-                    for (int q = 0; q < LANES; q++) {
-                        int o = items[q] * n;
-                        for (int i = 0; i < n; i++) {
-                            w[i * LANES + q] = all[o + i];
+            return (from, to) -> {
+                for (int group = from; group < to; group++) {
+                    int[] items = BandedNeuRlpSolver.lanesOf(group, batch.batch());
+                    if (all != null) {
+                        for (int q = 0; q < LANES; q++) {
+                            int o = items[q] * n;
+                            for (int i = 0; i < n; i++) {
+                                w[i * LANES + q] = all[o + i];
+                            }
                         }
+                    } else {
+                        for (int q = 0; q < LANES; q++) {
+                            int uo = items[q] * perItem;
+                            for (int i = 0; i < perItem; i++) {
+                                w[i * LANES + q] = dLdu[uo + i];
+                            }
+                            if (slack) {
+                                w[perItem * LANES + q] = dLdeps == null ? 0.0 : dLdeps[items[q]];
+                            }
+                        }
+                        solve(factor, items, w, single);
                     }
                     walker.group(items);
-                    continue;
                 }
-                for (int q = 0; q < LANES; q++) {
-                    int uo = items[q] * perItem;
-                    for (int i = 0; i < perItem; i++) {
-                        w[i * LANES + q] = dLdu[uo + i];
-                    }
-                    if (slack) {
-                        w[perItem * LANES + q] = dLdeps == null ? 0.0 : dLdeps[items[q]];
-                    }
+                if (sharedSteps) {
+                    stepParts[from] = target.dH.clone();
+                    java.util.Arrays.fill(target.dH, 0.0);
                 }
-                solve(factor, items, w, single);
-                walker.group(items);
-            }
-            if (sharedSteps) {
-                synchronized (dH) {
-                    for (int i = 0; i < dH.length; i++) {
-                        dH[i] += target.dH[i];
-                    }
-                }
-            }
+            };
         });
+        if (sharedSteps) {
+            for (double[] part : stepParts) {
+                if (part != null) {
+                    for (int i = 0; i < dH.length; i++) {
+                        dH[i] += part[i];
+                    }
+                }
+            }
+        }
     }
 
     /** w = M^{-1} g for every item, {@code [B][n]}, through a batched factor. */
@@ -372,17 +382,19 @@ final class Adjoint {
         int families = RowFamily.values().length;
         int perItem = batch.points() * batch.blockSize();
         double[] out = new double[batch.batch() * families];
-        BatchParallel.forEachRange(batch.batch(), perItem, (from, to) -> {
+        BatchParallel.forEachRange(batch.batch(), perItem, () -> {
             RowBuffer buf = rows.newBuffer();
-            for (int item = from; item < to; item++) {
-                for (int s = 0; s < batch.points(); s++) {
-                    rows.rowsEndingAt(item, s, buf);
-                    for (int r = 0; r < buf.count; r++) {
-                        double res = buf.dot(r, sol.values(), item * perItem, sol.eps(item)) - buf.rhs[r];
-                        out[item * families + buf.family[r].ordinal()] += res * res;
+            return (from, to) -> {
+                for (int item = from; item < to; item++) {
+                    for (int s = 0; s < batch.points(); s++) {
+                        rows.rowsEndingAt(item, s, buf);
+                        for (int r = 0; r < buf.count; r++) {
+                            double res = buf.dot(r, sol.values(), item * perItem, sol.eps(item)) - buf.rhs[r];
+                            out[item * families + buf.family[r].ordinal()] += res * res;
+                        }
                     }
                 }
-            }
+            };
         });
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.sqrt(out[i]);

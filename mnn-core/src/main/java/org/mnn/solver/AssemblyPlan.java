@@ -186,6 +186,12 @@ final class AssemblyPlan {
         for (int t = 0; t < 4; t++) {
             terms[t] = mono[t].build();
         }
+        // a Schur term's b: the border unknown whose diagonal it is, or -1
+        int m = layout.borderSize;
+        for (int k = 0; k < terms[SCHUR_TARGET].size(); k++) {
+            int off = terms[SCHUR_TARGET].off[k];
+            terms[SCHUR_TARGET].b[k] = off / m == off % m ? off / m : -1;
+        }
         productA = new int[productIds.size()];
         productB = new int[productIds.size()];
         for (Map.Entry<Long, Integer> e : productIds.entrySet()) {
@@ -267,12 +273,23 @@ final class AssemblyPlan {
         addSchurTerms(terms[SCHUR_TARGET], f.schur, borderDiag, table, sums, at, repeat);
         if (coefficientRhs.size() > 0) {
             double[] rhs = batch.rhs();
-            for (int q = 0; q < LANES; q++) {
-                int cb = batch.coefficientIndex(items[q], s, 0, 0, 0);
-                for (int k = 0; k < coefficientRhs.size(); k++) {
-                    x[(s * block + coefficientRhs.off[k]) * LANES + q] += coefficientRhs.w[k] * c[cb + coefficientRhs.a[k]]
-                            * rhs[batch.rhsIndex(items[q], s, coefficientRhs.b[k])];
-                }
+            int cb0 = batch.coefficientIndex(items[0], s, 0, 0, 0);
+            int cb1 = batch.coefficientIndex(items[1], s, 0, 0, 0);
+            int cb2 = batch.coefficientIndex(items[2], s, 0, 0, 0);
+            int cb3 = batch.coefficientIndex(items[3], s, 0, 0, 0);
+            int rb0 = batch.rhsIndex(items[0], s, 0);
+            int rb1 = batch.rhsIndex(items[1], s, 0);
+            int rb2 = batch.rhsIndex(items[2], s, 0);
+            int rb3 = batch.rhsIndex(items[3], s, 0);
+            for (int k = 0; k < coefficientRhs.size(); k++) {
+                int o = (s * block + coefficientRhs.off[k]) * LANES;
+                int a = coefficientRhs.a[k];
+                int e = coefficientRhs.b[k];
+                double wk = coefficientRhs.w[k];
+                x[o] += wk * c[cb0 + a] * rhs[rb0 + e];
+                x[o + 1] += wk * c[cb1 + a] * rhs[rb1 + e];
+                x[o + 2] += wk * c[cb2 + a] * rhs[rb2 + e];
+                x[o + 3] += wk * c[cb3 + a] * rhs[rb3 + e];
             }
         }
         if (initialRhs.size() > 0) {
@@ -348,12 +365,13 @@ final class AssemblyPlan {
         for (int k = 0; k < t.size(); k++) {
             int off = t.off[k];
             int p = t.a[k] * LANES;
+            int diagonal = t.b[k];
             for (int q = 0; q < LANES; q++) {
                 double v = repeat ? sums[at + q] : t.w[k] * table[p + q];
                 sums[at + q] = v;
                 schur[q * m * m + off] += v;
-                if (off / m == off % m) {
-                    borderDiag[q * m + off / m] += v;
+                if (diagonal >= 0) {
+                    borderDiag[q * m + diagonal] += v;
                 }
             }
             at += LANES;

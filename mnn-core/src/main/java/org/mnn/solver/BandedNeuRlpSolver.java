@@ -65,11 +65,13 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         int groups = (batch.batch() + LANES - 1) / LANES;
         Storage st = storage(groups, batch.batch(), layout, perItem);
         Factor factor = new Factor(layout, st, ++generation, Refinement.of(batch, rows, LANES));
-        BatchParallel.forEachRange(groups, (long) LANES * perItem, (from, to) -> {
+        BatchParallel.forEachRange(groups, (long) LANES * perItem, () -> {
             BandedFactorization sweep = new BandedFactorization(batch, rows, layout, plans);
-            for (int group = from; group < to; group++) {
-                sweep.solve(lanesOf(group, batch.batch()), st.groups[group], st.u, st.eps);
-            }
+            return (from, to) -> {
+                for (int group = from; group < to; group++) {
+                    sweep.solve(lanesOf(group, batch.batch()), st.groups[group], st.u, st.eps);
+                }
+            };
         });
         return new Solution(batch, options, st.u, st.eps, factor);
     }

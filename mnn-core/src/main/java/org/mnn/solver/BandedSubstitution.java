@@ -42,6 +42,14 @@ final class BandedSubstitution {
         x[xg + 2] = y2;
         x[xg + 3] = y3;
         int bi = (g - layout.shift) * LANES;
+        if (layout.borderSize == 1) {
+            int xe = layout.borderColumn(0) * LANES;
+            x[xe] -= f.border[bi] * y0;
+            x[xe + 1] -= f.border[bi + 1] * y1;
+            x[xe + 2] -= f.border[bi + 2] * y2;
+            x[xe + 3] -= f.border[bi + 3] * y3;
+            return;
+        }
         for (int e = 0; e < layout.borderSize; e++) {
             int be = e * layout.bandSize * LANES + bi;
             int xe = layout.borderColumn(e) * LANES;

@@ -1,32 +1,36 @@
 package org.mnn.solver;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
- * Runs independent batch items on all cores with a static split (one contiguous range per
- * thread). Small jobs run on the calling thread: a pool hand-off costs 10-50 us, more than
- * solving a short ODE.
+ * Runs independent batch items on all cores. The items are cut into chunks that the threads take
+ * from a shared counter; each thread makes its own {@link RangeTask} (its scratch arrays) when it
+ * takes its first chunk. The calling thread works too and returns as soon as every chunk is done:
+ * a helper that wakes late finds the chunks taken and does nothing, instead of holding the job up
+ * as with a static split. Waking a parked thread on a virtual machine was measured to take up to
+ * milliseconds (solves of a few ms ran at one-thread speed about a third of the time), so helpers
+ * spin for {@link #SPIN_NANOS} after each job before parking: in a training loop the next solve
+ * finds them awake. Small jobs run on the calling thread alone.
  */
 public final class BatchParallel {
     private static final int THREADS = Math.max(1,
             Integer.getInteger("mnn.threads", Runtime.getRuntime().availableProcessors()));
     private static final long SERIAL_WORK = 20_000;
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "mnn-solver");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Chunks per thread: enough to even out a late start, few enough to keep chunks long. */
+    private static final int CHUNKS_PER_THREAD = 4;
+    /** How long an idle helper stays awake for the next job. */
+    private static final long SPIN_NANOS = 2_000_000;
 
-    /** A range of batch items [from, to) processed by one thread. */
+    /** One thread's task in a job: called for each chunk [from, to) the thread takes. */
     @FunctionalInterface
     public interface RangeTask {
         void run(int from, int to);
     }
+
+    private static volatile Job current;
+    private static final Thread[] HELPERS = startHelpers();
 
     private BatchParallel() {
     }
@@ -36,41 +40,120 @@ public final class BatchParallel {
         return THREADS;
     }
 
-    /** Runs {@code task} over [0, count) split into contiguous ranges; {@code workPerItem} is a
-     * rough cost (e.g. unknowns per item) used to decide whether threads pay. */
-    public static void forEachRange(int count, long workPerItem, RangeTask task) {
+    /**
+     * Runs [0, count) in chunks on all threads, each thread with its own task from
+     * {@code perThread}; {@code workPerItem} is a rough cost (e.g. unknowns per item) used to
+     * decide whether threads pay. If chunks fail, the failure of the lowest chunk is thrown (chunks
+     * are taken in order, so it is the same one whatever the timing) once the chunks already
+     * started are done; chunks not started by then are skipped.
+     */
+    public static void forEachRange(int count, long workPerItem, Supplier<? extends RangeTask> perThread) {
         int parts = (int) Math.min(THREADS, count);
         if (parts <= 1 || count * workPerItem < SERIAL_WORK) {
-            task.run(0, count);
+            perThread.get().run(0, count);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            int from = (int) ((long) count * p / parts);
-            int to = (int) ((long) count * (p + 1) / parts);
-            futures.add(POOL.submit(() -> task.run(from, to)));
+        Job job = new Job(count, Math.max(1, count / (parts * CHUNKS_PER_THREAD)), perThread);
+        // one job at a time: solves from several application threads queue here
+        synchronized (BatchParallel.class) {
+            current = job;
+            for (Thread h : HELPERS) {
+                LockSupport.unpark(h);
+            }
+            job.work();
+            job.awaitDone();
+            current = null;
         }
-        RuntimeException failure = null;
-        try {
-            task.run(0, count / parts);
-        } catch (RuntimeException e) {
-            failure = e;
+        job.rethrow();
+    }
+
+    private static Thread[] startHelpers() {
+        Thread[] helpers = new Thread[THREADS - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Thread(BatchParallel::helperLoop, "mnn-solver-" + (i + 1));
+            helpers[i].setDaemon(true);
+            helpers[i].start();
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (failure == null) {
-                    failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while solving", e);
+        return helpers;
+    }
+
+    private static void helperLoop() {
+        Job last = null;
+        long idleSince = System.nanoTime();
+        while (true) {
+            Job job = current;
+            if (job != null && job != last) {
+                last = job;
+                job.work();
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(BatchParallel.class);
             }
         }
-        if (failure != null) {
-            throw failure;
+    }
+
+    /** One call of forEachRange: its chunks, progress and first failure. */
+    private static final class Job {
+        private final int count;
+        private final int chunk;
+        private final Supplier<? extends RangeTask> perThread;
+        private final AtomicInteger next = new AtomicInteger();
+        /** Items whose chunk has finished or been skipped. */
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile boolean failed;
+        private int failedChunk = Integer.MAX_VALUE;
+        private Throwable failure;
+
+        Job(int count, int chunk, Supplier<? extends RangeTask> perThread) {
+            this.count = count;
+            this.chunk = chunk;
+            this.perThread = perThread;
+        }
+
+        /** Takes chunks until none are left (any thread, any number of times). */
+        void work() {
+            RangeTask task = null;
+            int from;
+            while ((from = next.getAndAdd(chunk)) < count) {
+                int to = Math.min(count, from + chunk);
+                try {
+                    if (!failed) {
+                        if (task == null) {
+                            task = perThread.get();
+                        }
+                        task.run(from, to);
+                    }
+                } catch (RuntimeException | Error e) {
+                    fail(from, e);
+                } finally {
+                    done.addAndGet(to - from);
+                }
+            }
+        }
+
+        void awaitDone() {
+            while (done.get() < count) {
+                Thread.onSpinWait();
+            }
+        }
+
+        private synchronized void fail(int from, Throwable e) {
+            failed = true;
+            if (from < failedChunk) {
+                failedChunk = from;
+                failure = e;
+            }
+        }
+
+        synchronized void rethrow() {
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
         }
     }
 }

@@ -113,7 +113,7 @@ public final class BlockNormalEquations {
             Arrays.fill(borderRhs, 0.0);
         }
         int lastReal = bandUnknowns - (k - 1) * m;
-        BatchParallel.forEachRange(items, (long) n * m, (from, to) -> {
+        BatchParallel.forEachRange(items, (long) n * m, () -> (from, to) -> {
             RowBuffer buf = rows.newBuffer();
             Assembler ne = new Assembler(diag, upper, border, corner, rhs, borderRhs);
             for (int item = from; item < to; item++) {
@@ -278,7 +278,7 @@ public final class BlockNormalEquations {
         Refinement ref = Refinement.of(batch, new NeuRlpRows(batch, options.withRefinement(steps)), 1);
         double[] r = new double[x.length];
         for (int step = 0; step < steps; step++) {
-            BatchParallel.forEachRange(items, n, (from, to) -> {
+            BatchParallel.forEachRange(items, n, () -> (from, to) -> {
                 RowBuffer buf = rows.newBuffer();
                 double[] xi = new double[n];
                 double[] bi = b == null ? null : new double[n];

@@ -28,7 +28,7 @@ public final class DenseNeuRlpSolver implements OdeSolver {
         double[] u = new double[batch.batch() * perItem];
         double[] eps = new double[batch.batch()];
         Factor factor = new Factor(factors, n);
-        BatchParallel.forEachRange(batch.batch(), (long) n * n, (from, to) -> {
+        BatchParallel.forEachRange(batch.batch(), (long) n * n, () -> (from, to) -> {
             RowBuffer buf = rows.newBuffer();
             for (int item = from; item < to; item++) {
                 double[] m = new double[n * n];
