@@ -50,27 +50,11 @@ final class ConsistentRefinement {
      */
     Step iterate(double[][] xi, boolean[][] active, List<double[][]> aux, int window) {
         int dims = xi.length;
-        List<int[]> pairs = new ArrayList<>();
-        for (int d = 0; d < dims; d++) {
-            for (int k = 0; k < library.size(); k++) {
-                if (active[d][k]) {
-                    pairs.add(new int[] {d, k});
-                }
-            }
-        }
+        List<int[]> pairs = pairs(active);
         int p = pairs.size();
         double[][] gram = new double[p][p];
         double[] rhs = new double[p];
-        List<List<double[][]>> responses = new ArrayList<>();
-        for (int j = 0; j < aux.size(); j++) {
-            Trajectory tr = data.trajectories().get(j);
-            List<WindowIntegrals.Window> ws = WindowIntegrals.split(tr.size(), window);
-            List<double[][]> r = solveWindows(tr, aux.get(j), xi, pairs, ws);
-            responses.add(r);
-            for (int w = 0; w < ws.size(); w++) {
-                accumulate(r.get(w), target(tr, ws.get(w)), dims, p, gram, rhs);
-            }
-        }
+        List<List<double[][]>> responses = normalEquations(xi, pairs, aux, window, gram, rhs);
         double[] z = solveScaled(gram, rhs);
         double[][] out = new double[dims][library.size()];
         for (int i = 0; i < p; i++) {
@@ -87,6 +71,92 @@ final class ConsistentRefinement {
             }
         }
         return new Step(out, Math.sqrt(misfit / count));
+    }
+
+    /**
+     * For every term off the support, by how much the weighted misfit's sum of squares (in the
+     * units of {@link Step#misfit}, summed over values) falls if the term joins, the active terms
+     * refitted: forward selection's (b_c - G_cS G_SS^-1 b_S)^2 / (G_cc - G_cS G_SS^-1 G_Sc) on the
+     * normal equations of one iteration around {@code aux} with every term in play, so it is the
+     * reduction of the problem linearised around the current fit. {@code [D][K]}, 0 on the support;
+     * {@code aux} is left as it is.
+     */
+    double[][] additionGains(double[][] xi, boolean[][] active, List<double[][]> aux, int window) {
+        int dims = xi.length;
+        boolean[][] all = new boolean[dims][library.size()];
+        for (boolean[] row : all) {
+            java.util.Arrays.fill(row, true);
+        }
+        List<int[]> pairs = pairs(all);
+        int p = pairs.size();
+        double[][] gram = new double[p][p];
+        double[] rhs = new double[p];
+        normalEquations(xi, pairs, aux, window, gram, rhs);
+        List<Integer> support = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            if (active[pairs.get(i)[0]][pairs.get(i)[1]]) {
+                support.add(i);
+            }
+        }
+        int m = support.size();
+        double[][] gss = new double[m][m];
+        double[] bs = new double[m];
+        for (int a = 0; a < m; a++) {
+            bs[a] = rhs[support.get(a)];
+            for (int b = 0; b < m; b++) {
+                gss[a][b] = gram[support.get(a)][support.get(b)];
+            }
+        }
+        double[] zs = solveScaled(gss, bs);
+        double[][] gains = new double[dims][library.size()];
+        for (int c = 0; c < p; c++) {
+            if (support.contains(c)) {
+                continue;
+            }
+            double[] gsc = new double[m];
+            for (int a = 0; a < m; a++) {
+                gsc[a] = gram[support.get(a)][c];
+            }
+            double[] v = solveScaled(gss, gsc);
+            double num = rhs[c];
+            double den = gram[c][c];
+            for (int a = 0; a < m; a++) {
+                num -= gsc[a] * zs[a];
+                den -= gsc[a] * v[a];
+            }
+            gains[pairs.get(c)[0]][pairs.get(c)[1]] = den > 1e-12 * gram[c][c] ? num * num / den : 0;
+        }
+        return gains;
+    }
+
+    private List<int[]> pairs(boolean[][] active) {
+        List<int[]> pairs = new ArrayList<>();
+        for (int d = 0; d < active.length; d++) {
+            for (int k = 0; k < library.size(); k++) {
+                if (active[d][k]) {
+                    pairs.add(new int[] {d, k});
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /** Accumulates the normal equations of the terms {@code pairs} over every window into
+     * {@code gram} and {@code rhs}; returns the windows' unit responses per trajectory. */
+    private List<List<double[][]>> normalEquations(double[][] xi, List<int[]> pairs, List<double[][]> aux, int window,
+                                                   double[][] gram, double[] rhs) {
+        int dims = xi.length;
+        List<List<double[][]>> responses = new ArrayList<>();
+        for (int j = 0; j < aux.size(); j++) {
+            Trajectory tr = data.trajectories().get(j);
+            List<WindowIntegrals.Window> ws = WindowIntegrals.split(tr.size(), window);
+            List<double[][]> r = solveWindows(tr, aux.get(j), xi, pairs, ws);
+            responses.add(r);
+            for (int w = 0; w < ws.size(); w++) {
+                accumulate(r.get(w), target(tr, ws.get(w)), dims, pairs.size(), gram, rhs);
+            }
+        }
+        return responses;
     }
 
     /** The window's data, flattened sample-major and weighted per coordinate. */

@@ -133,14 +133,72 @@ public final class Discovery {
             aux = trial;
             chosen = w;
         }
-        xi = step.xi();
+        ConsistentRefinement.Step fit = step;
         for (int round = 0; round < maxCycles; round++) {
-            if (!prune(xi, termGrams(data, library, withInputs(data, aux)), active)) {
+            if (!prune(fit.xi(), termGrams(data, library, withInputs(data, aux)), active)) {
                 break;
             }
-            xi = converge(refinement, xi, active, aux, chosen).xi();
+            fit = converge(refinement, fit.xi(), active, aux, chosen);
         }
-        return xi;
+        if (threshold.relative()) {
+            fit = rescue(refinement, data, library, fit, active, aux, chosen);
+        }
+        return fit.xi();
+    }
+
+    /** How many noise variances a rescued term must take off the misfit's sum of squares. */
+    static final double RESCUE_CRITICAL = 30;
+    /** Relative size below which a term is not rescued, however significant. */
+    static final double RESCUE_FLOOR = 0.01;
+
+    /**
+     * Brings back terms that the relative threshold dropped although the data demand them: a term
+     * small on average can matter where the others are small (Roessler's constant 0.2 in dz/dt
+     * contributes 4% of the rms of dz/dt, which z's spikes dominate, and without it z decays to 0
+     * between spikes). Each round takes the dropped term whose addition would lower the misfit's
+     * sum of squares most in the problem linearised around the refined fit
+     * ({@link ConsistentRefinement#additionGains}), refines with it, and keeps it if the sum falls
+     * by more than {@link #RESCUE_CRITICAL} noise variances and the term is at least
+     * {@link #RESCUE_FLOOR} of its equation: a likelihood-ratio test, in which a spurious term takes
+     * off one variance on average (chi-squared with one degree of freedom).
+     */
+    private ConsistentRefinement.Step rescue(ConsistentRefinement refinement, Dataset data, Library library,
+                                             ConsistentRefinement.Step fit, boolean[][] active, List<double[][]> aux,
+                                             int w) {
+        int dims = active.length;
+        double values = (double) data.totalPoints() * dims;
+        for (int round = 0; round < dims * library.size(); round++) {
+            double noise = fit.misfit() * fit.misfit();
+            double[][] gains = refinement.additionGains(fit.xi(), active, aux, w);
+            int bestD = -1;
+            int bestK = -1;
+            for (int d = 0; d < dims; d++) {
+                for (int k = 0; k < library.size(); k++) {
+                    if (!active[d][k] && (bestD < 0 || gains[d][k] > gains[bestD][bestK])) {
+                        bestD = d;
+                        bestK = k;
+                    }
+                }
+            }
+            if (bestD < 0 || !(gains[bestD][bestK] > RESCUE_CRITICAL * noise)) {
+                break;
+            }
+            active[bestD][bestK] = true;
+            List<double[][]> trialAux = copy(aux);
+            ConsistentRefinement.Step trial = converge(refinement, fit.xi(), active, trialAux, w);
+            double gain = values * (noise - trial.misfit() * trial.misfit()) / noise;
+            double size = Threshold.relativeSize(trial.xi()[bestD], termGrams(data, library, withInputs(data, trialAux)),
+                    bestK);
+            if (!(gain > RESCUE_CRITICAL) || size < RESCUE_FLOOR) {
+                active[bestD][bestK] = false;
+                break;
+            }
+            for (int j = 0; j < aux.size(); j++) {
+                aux.set(j, trialAux.get(j));
+            }
+            fit = trial;
+        }
+        return fit;
     }
 
     /**
