@@ -284,17 +284,17 @@ public final class BenchCommand implements Callable<Integer> {
             footer = {
                 "",
                 "Examples:",
-                "  mnn bench discovery                       # Lorenz at 0, 1, 5, 10% noise, 10 seeds, and the others",
+                "  mnn bench discovery                       # Lorenz at 0, 1, 5, 10%% noise, 10 seeds, and the others",
                 "  mnn bench discovery --systems lorenz --noise 0.05 --seeds 3",
                 "",
-                "Systems: lorenz, damped-oscillator, lotka-volterra, van-der-pol. Exit codes: 0 done, 2 invalid options.",
+                "Systems: lorenz, damped-oscillator, lotka-volterra, van-der-pol, roessler. Exit codes: 0 done, 2 invalid options.",
             })
     static final class Discover implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--systems", split = ",", paramLabel = "NAME",
-                defaultValue = "lorenz,damped-oscillator,lotka-volterra,van-der-pol",
+                defaultValue = "lorenz,damped-oscillator,lotka-volterra,van-der-pol,roessler",
                 description = "Systems to run (default: ${DEFAULT-VALUE}).")
         List<String> systems;
 

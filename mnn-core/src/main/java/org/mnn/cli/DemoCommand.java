@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     Integer points;
 
     @Option(names = "--system", paramLabel = "NAME", description = "discover: the known system, one of "
-            + "lorenz, damped-oscillator, lotka-volterra, van-der-pol")
+            + "lorenz, damped-oscillator, lotka-volterra, van-der-pol, roessler")
     String system;
 
     @Option(names = "--trajectories", paramLabel = "N", description = "logistic, forecast: number of trajectories (default: 5000 for logistic, "

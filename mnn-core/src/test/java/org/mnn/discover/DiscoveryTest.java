@@ -116,13 +116,8 @@ class DiscoveryTest {
      */
     @Test
     void aSmallButNecessaryTermIsRescued() {
-        Map<String, Map<String, Double>> terms = new LinkedHashMap<>();
-        terms.put("x", Map.of("y", -1.0, "z", -1.0));
-        terms.put("y", Map.of("x", 1.0, "y", 0.2));
-        terms.put("z", Map.of("1", 0.2, "z", -5.7, "x*z", 1.0));
-        KnownSystem roessler = new KnownSystem("roessler", List.of("x", "y", "z"), "poly:2", terms,
-                new double[] {1, 1, 0}, 0.02, 5000);
-        DiscoveredModel found = Discovery.builder().library("poly:2").build().fit(roessler.data(0.01, 1));
+        KnownSystem roessler = KnownSystem.roessler();
+        DiscoveredModel found = Discovery.builder().library(roessler.library()).build().fit(roessler.data(0.01, 1));
         Comparison c = Comparison.of(found, roessler.truth());
         assertThat(c.exactSupport()).as(found.toString()).isTrue();
         assertThat(c.maxRelativeError()).as(found.toString()).isLessThan(0.02);
