@@ -134,9 +134,16 @@ public final class MnnKernel extends BaseKernel {
         }
     }
 
-    /** Arrays print as {@code [D@1b6d3586}; JShell's text for them reads {@code double[2] { 1.0, 2.0 }}. */
+    /**
+     * Arrays print as {@code [D@1b6d3586}; JShell's text for them reads {@code double[2] { 1.0, 2.0 }}.
+     * {@code System.out.printf(...)} as a cell's last line returns the stream itself, which would
+     * show as {@code java.io.PrintStream@5e91993f} under the printed text: not a result.
+     */
     private static Object displayable(CellEvaluator.Result result) {
         Object value = result.value();
+        if (value != null && (value == System.out || value == System.err)) {
+            return null;
+        }
         if (value != null && value.getClass().isArray()) {
             return new DisplayData(result.text());
         }

@@ -46,6 +46,14 @@ class MnnKernelTest {
     }
 
     @Test
+    void printfAsTheLastLineShowsNoStreamObject() {
+        assertThat(kernel.eval("System.out.printf(\"%d%n\", 42)")).isNull();
+        assertThat(kernel.eval("System.err.append(\"x\")")).isNull();
+        // another stream is a value like any other
+        assertThat(kernel.eval("new java.io.PrintStream(new java.io.ByteArrayOutputStream())")).isNotNull();
+    }
+
+    @Test
     void theUsersExceptionIsPassedOnWithItsCellTraceback() {
         assertThatThrownBy(() -> kernel.evalRaw("int zero = 0;\n1 / zero"))
                 .isInstanceOfSatisfying(ArithmeticException.class, e -> assertThat(kernel.formatError(e))
