@@ -129,6 +129,29 @@ final class ConsistentRefinement {
         return gains;
     }
 
+    /**
+     * For every term on the support, by how much the weighted misfit's sum of squares rises if it
+     * leaves, the others refitted: z_k^2 / (G^-1)_kk on the normal equations of one iteration
+     * around {@code aux} (the linearised problem). {@code [D][K]}, 0 off the support; {@code aux}
+     * is left as it is.
+     */
+    double[][] removalLosses(double[][] xi, boolean[][] active, List<double[][]> aux, int window) {
+        List<int[]> pairs = pairs(active);
+        int p = pairs.size();
+        double[][] gram = new double[p][p];
+        double[] rhs = new double[p];
+        normalEquations(xi, pairs, aux, window, gram, rhs);
+        double[] z = solveScaled(gram, rhs);
+        double[][] losses = new double[xi.length][library.size()];
+        for (int i = 0; i < p; i++) {
+            double[] unit = new double[p];
+            unit[i] = 1;
+            double inverseDiagonal = solveScaled(gram, unit)[i];
+            losses[pairs.get(i)[0]][pairs.get(i)[1]] = inverseDiagonal > 0 ? z[i] * z[i] / inverseDiagonal : 0;
+        }
+        return losses;
+    }
+
     private List<int[]> pairs(boolean[][] active) {
         List<int[]> pairs = new ArrayList<>();
         for (int d = 0; d < active.length; d++) {

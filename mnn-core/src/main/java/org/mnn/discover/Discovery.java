@@ -141,9 +141,54 @@ public final class Discovery {
             fit = converge(refinement, fit.xi(), active, aux, chosen);
         }
         if (threshold.relative()) {
+            fit = eliminate(refinement, data, fit, active, aux, chosen);
             fit = rescue(refinement, data, library, fit, active, aux, chosen);
         }
         return fit.xi();
+    }
+
+    /** Noise variances below which a term's removal raises the misfit too little to keep it. */
+    static final double ELIMINATION_CRITICAL = 10;
+
+    /**
+     * Removes terms the data do not support: while the term whose removal would raise the misfit's
+     * sum of squares least (in the problem linearised around the refined fit,
+     * {@link ConsistentRefinement#removalLosses}) raises it by less than
+     * {@link #ELIMINATION_CRITICAL} noise variances, it goes and the model is refined without it.
+     * A spurious term that passed the relative threshold by fitting noise (high noise, short data)
+     * takes off about one variance (chi-squared, one degree of freedom); a real term takes off far
+     * more.
+     */
+    private ConsistentRefinement.Step eliminate(ConsistentRefinement refinement, Dataset data,
+                                                ConsistentRefinement.Step fit, boolean[][] active,
+                                                List<double[][]> aux, int w) {
+        int dims = active.length;
+        for (int round = 0; round < dims * active[0].length; round++) {
+            double noise = fit.misfit() * fit.misfit();
+            double[][] losses = refinement.removalLosses(fit.xi(), active, aux, w);
+            int worstD = -1;
+            int worstK = -1;
+            int support = 0;
+            for (int d = 0; d < dims; d++) {
+                for (int k = 0; k < active[d].length; k++) {
+                    if (active[d][k]) {
+                        support++;
+                        if (worstD < 0 || losses[d][k] < losses[worstD][worstK]) {
+                            worstD = d;
+                            worstK = k;
+                        }
+                    }
+                }
+            }
+            if (support <= 1 || !(losses[worstD][worstK] < ELIMINATION_CRITICAL * noise)) {
+                break;
+            }
+            active[worstD][worstK] = false;
+            double[][] xi = Arrays.stream(fit.xi()).map(double[]::clone).toArray(double[][]::new);
+            xi[worstD][worstK] = 0;
+            fit = converge(refinement, xi, active, aux, w);
+        }
+        return fit;
     }
 
     /** How many noise variances a rescued term must take off the misfit's sum of squares. */
