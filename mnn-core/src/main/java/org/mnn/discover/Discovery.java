@@ -23,6 +23,9 @@ import org.mnn.solver.OdeSolver;
  *       Theta(y) carries (smoothing alone biased Lorenz's coefficients by 2% at 1% noise); the
  *       windows grow while the fit stays at the noise floor, and the threshold is applied again to
  *       the refined coefficients until the support is stable.</li>
+ *   <li><b>Significance</b> (relative thresholds): likelihood-ratio tests on the refined fit
+ *       remove terms the data do not support ({@link #eliminate}) and bring back dropped terms
+ *       they demand ({@link #rescue}).</li>
  *   <li><b>Judge</b>: the selection's model is kept instead when it predicts the data over short
  *       horizons at least twice as well ({@link ShortHorizonError}, Hipparchus, independent of
  *       NeuRLP).</li>
