@@ -279,7 +279,6 @@ public final class BlockNormalEquations {
         double[] r = new double[x.length];
         for (int step = 0; step < steps; step++) {
             BatchParallel.forEachRange(items, n, () -> (from, to) -> {
-                RowBuffer buf = rows.newBuffer();
                 double[] xi = new double[n];
                 double[] bi = b == null ? null : new double[n];
                 double[] ri = new double[n];
@@ -290,7 +289,7 @@ public final class BlockNormalEquations {
                     if (bi != null) {
                         System.arraycopy(b, item * n, bi, 0, n);
                     }
-                    ref.residual(one, xi, bi, ri, buf);
+                    ref.residual(one, xi, bi, ri);
                     System.arraycopy(ri, 0, r, item * n, n);
                 }
             });

@@ -23,6 +23,8 @@ final class Refinement {
 
     private final OdeBatch batch;
     private final NeuRlpRows rows;
+    /** The rows of every step, compiled ({@link RowStencil}): the residual's hot loop. */
+    private final RowStencil[] stencils;
     private final int lanes;
     private final int maxSteps;
     private final boolean always;
@@ -30,6 +32,7 @@ final class Refinement {
     private Refinement(OdeBatch batch, NeuRlpRows rows, int lanes, int maxSteps, boolean always) {
         this.batch = batch;
         this.rows = rows;
+        this.stencils = RowStencil.perStep(batch, rows.options(), rows);
         this.lanes = lanes;
         this.maxSteps = maxSteps;
         this.always = always;
@@ -63,9 +66,8 @@ final class Refinement {
      */
     void refine(int[] items, double[] x, double[] b, Solve solve) {
         double[] r = new double[x.length];
-        RowBuffer buf = rows.newBuffer();
         for (int step = 0; step < maxSteps; step++) {
-            residual(items, x, b, r, buf);
+            residual(items, x, b, r);
             solve.apply(items, r);
             double dx = 0;
             double size = 0;
@@ -81,38 +83,65 @@ final class Refinement {
     }
 
     /** r = b - A^T W A x, or A^T W (beta - A x) + alpha e_eps when b is null (x, b, r interleaved
-     * by lane). */
-    void residual(int[] items, double[] x, double[] b, double[] r, RowBuffer buf) {
-        int slack = rows.unknowns() > batch.points() * batch.blockSize() ? batch.points() * batch.blockSize() : -1;
+     * by lane). The rows come from the steps' {@link RowStencil}s: a few multiplications per entry
+     * instead of the general row generator, whose powers of h dominated discovery's solves. */
+    void residual(int[] items, double[] x, double[] b, double[] r) {
+        int block = batch.blockSize();
+        int slack = rows.unknowns() > batch.points() * block ? batch.points() * block : -1;
         if (b == null) {
             java.util.Arrays.fill(r, 0.0);
         } else {
             System.arraycopy(b, 0, r, 0, r.length);
         }
-        for (int q = 0; q < lanes; q++) {
-            if (q > 0 && items[q] == items[q - 1]) {
-                continue;
-            }
-            for (int s = 0; s < batch.points(); s++) {
-                rows.rowsEndingAt(items[q], s, buf);
-                for (int row = 0; row < buf.count; row++) {
-                    int base = row * buf.stride;
-                    double res = (b == null ? buf.rhs[row] : 0.0) - (buf.slack[row] ? x[slack * lanes + q] : 0.0);
-                    for (int p = 0; p < buf.nnz[row]; p++) {
-                        res -= buf.val[base + p] * x[buf.col[base + p] * lanes + q];
+        double[] table = new double[maxTableSlots() * lanes];
+        double[] rhs = batch.rhs();
+        double[] v = batch.initialValues();
+        for (int s = 0; s < batch.points(); s++) {
+            RowStencil st = stencils[s];
+            st.fillTable(batch, items, lanes, s, table, false);
+            int base = s * block;
+            for (int q = 0; q < lanes; q++) {
+                if (q > 0 && items[q] == items[q - 1]) {
+                    continue;
+                }
+                for (int row = 0; row < st.rows; row++) {
+                    double beta = 0.0;
+                    if (b == null) {
+                        if (st.kind[row] == RowStencil.COEFFICIENT) {
+                            beta = rhs[batch.rhsIndex(items[q], s, st.equation[row])];
+                        } else if (st.initial[row] >= 0) {
+                            beta = v[batch.initialIndex(items[q], s, 0, 0) + st.initial[row]];
+                        }
                     }
-                    double wr = buf.weight[row] * res;
-                    for (int p = 0; p < buf.nnz[row]; p++) {
-                        r[buf.col[base + p] * lanes + q] += buf.val[base + p] * wr;
+                    double res = beta - (st.slack[row] ? x[slack * lanes + q] : 0.0);
+                    for (int k = st.start[row]; k < st.start[row + 1]; k++) {
+                        res -= st.tableScale[k] * table[st.tableIndex[k] * lanes + q]
+                                * x[(base + st.colOffset[k]) * lanes + q];
                     }
-                    if (buf.slack[row]) {
+                    double wr = st.weight[row] * res;
+                    for (int k = st.start[row]; k < st.start[row + 1]; k++) {
+                        r[(base + st.colOffset[k]) * lanes + q] += st.tableScale[k] * table[st.tableIndex[k] * lanes + q] * wr;
+                    }
+                    if (st.slack[row]) {
                         r[slack * lanes + q] += wr;
                     }
                 }
             }
-            if (b == null && slack >= 0) {
-                r[slack * lanes + q] += rows.alpha();
+        }
+        if (b == null && slack >= 0) {
+            for (int q = 0; q < lanes; q++) {
+                if (q == 0 || items[q] != items[q - 1]) {
+                    r[slack * lanes + q] += rows.alpha();
+                }
             }
         }
+    }
+
+    private int maxTableSlots() {
+        int slots = 0;
+        for (RowStencil st : stencils) {
+            slots = Math.max(slots, st.tableSlots());
+        }
+        return slots;
     }
 }
