@@ -43,13 +43,16 @@ public final class BatchParallel {
     /**
      * Runs [0, count) in chunks on all threads, each thread with its own task from
      * {@code perThread}; {@code workPerItem} is a rough cost (e.g. unknowns per item) used to
-     * decide whether threads pay. If chunks fail, the failure of the lowest chunk is thrown (chunks
-     * are taken in order, so it is the same one whatever the timing) once the chunks already
-     * started are done; chunks not started by then are skipped.
+     * decide whether threads pay. If chunks fail, the failure of the lowest chunk is thrown once
+     * every chunk below it has run (the same failure whatever the timing); chunks above a failure
+     * are skipped.
      */
     public static void forEachRange(int count, long workPerItem, Supplier<? extends RangeTask> perThread) {
         int parts = (int) Math.min(THREADS, count);
-        if (parts <= 1 || count * workPerItem < SERIAL_WORK) {
+        // a task that itself runs a parallel job (on a helper, or on the caller holding the job
+        // lock) runs it alone: waiting for the helpers from inside their own job would deadlock
+        boolean nested = Thread.holdsLock(BatchParallel.class) || Thread.currentThread() instanceof Helper;
+        if (parts <= 1 || count * workPerItem < SERIAL_WORK || nested) {
             perThread.get().run(0, count);
             return;
         }
@@ -70,11 +73,17 @@ public final class BatchParallel {
     private static Thread[] startHelpers() {
         Thread[] helpers = new Thread[THREADS - 1];
         for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Thread(BatchParallel::helperLoop, "mnn-solver-" + (i + 1));
-            helpers[i].setDaemon(true);
+            helpers[i] = new Helper(i + 1);
             helpers[i].start();
         }
         return helpers;
+    }
+
+    private static final class Helper extends Thread {
+        Helper(int number) {
+            super(BatchParallel::helperLoop, "mnn-solver-" + number);
+            setDaemon(true);
+        }
     }
 
     private static void helperLoop() {
@@ -102,8 +111,9 @@ public final class BatchParallel {
         private final AtomicInteger next = new AtomicInteger();
         /** Items whose chunk has finished or been skipped. */
         private final AtomicInteger done = new AtomicInteger();
-        private volatile boolean failed;
-        private int failedChunk = Integer.MAX_VALUE;
+        /** Start of the lowest failed chunk: chunks above it are skipped, those below still run,
+         * so the lowest failure is found whatever the timing. */
+        private volatile int failedChunk = Integer.MAX_VALUE;
         private Throwable failure;
 
         Job(int count, int chunk, Supplier<? extends RangeTask> perThread) {
@@ -119,7 +129,7 @@ public final class BatchParallel {
             while ((from = next.getAndAdd(chunk)) < count) {
                 int to = Math.min(count, from + chunk);
                 try {
-                    if (!failed) {
+                    if (from < failedChunk) {
                         if (task == null) {
                             task = perThread.get();
                         }
@@ -140,7 +150,6 @@ public final class BatchParallel {
         }
 
         private synchronized void fail(int from, Throwable e) {
-            failed = true;
             if (from < failedChunk) {
                 failedChunk = from;
                 failure = e;
