@@ -23,8 +23,9 @@ final class Refinement {
 
     private final OdeBatch batch;
     private final NeuRlpRows rows;
-    /** The rows of every step, compiled ({@link RowStencil}): the residual's hot loop. */
-    private final RowStencil[] stencils;
+    /** The rows of every step, compiled ({@link RowStencil}) on the first residual: most solves
+     * are never refined, and every solve and worker makes a Refinement. */
+    private RowStencil[] stencils;
     private final int lanes;
     private final int maxSteps;
     private final boolean always;
@@ -32,7 +33,6 @@ final class Refinement {
     private Refinement(OdeBatch batch, NeuRlpRows rows, int lanes, int maxSteps, boolean always) {
         this.batch = batch;
         this.rows = rows;
-        this.stencils = RowStencil.perStep(batch, rows.options(), rows);
         this.lanes = lanes;
         this.maxSteps = maxSteps;
         this.always = always;
@@ -93,7 +93,8 @@ final class Refinement {
         } else {
             System.arraycopy(b, 0, r, 0, r.length);
         }
-        double[] table = new double[maxTableSlots() * lanes];
+        RowStencil[] stencils = stencils();
+        double[] table = new double[maxTableSlots(stencils) * lanes];
         double[] rhs = batch.rhs();
         double[] v = batch.initialValues();
         for (int s = 0; s < batch.points(); s++) {
@@ -137,7 +138,15 @@ final class Refinement {
         }
     }
 
-    private int maxTableSlots() {
+    /** Synchronized: a solution's factor is shared by the backward pass's threads. */
+    private synchronized RowStencil[] stencils() {
+        if (stencils == null) {
+            stencils = RowStencil.perStep(batch, rows.options(), rows);
+        }
+        return stencils;
+    }
+
+    private static int maxTableSlots(RowStencil[] stencils) {
         int slots = 0;
         for (RowStencil st : stencils) {
             slots = Math.max(slots, st.tableSlots());
