@@ -43,7 +43,7 @@ final class Adjoint {
             double[] w = new double[n * LANES];
             double[] single = factor.lanes() == 1 ? new double[n] : null;
             Target target = new Target(dC, dB, dV, sharedSteps ? new double[dH.length] : dH);
-            Walker walker = new Walker(batch, stencils, sol.values(), sol.epsArray(), w, slack, target);
+            Walker walker = new Walker(batch, stencils, sol.values(), sol.epsArray(), w, target);
             return (from, to) -> {
                 for (int group = from; group < to; group++) {
                     int[] items = BandedNeuRlpSolver.lanesOf(group, batch.batch());
@@ -129,7 +129,14 @@ final class Adjoint {
         private final OdeBatch batch;
         private final RowStencil[] stencils;
         private final double[] z;
+        /** The group's solution, interleaved {@code [unknown][lane]} like w (the kernels' layout). */
+        private final double[] zi;
         private final double[] w;
+        private final LaneKernels kernels = LaneKernels.get();
+        private final double[] products = new double[LaneKernels.PRODUCTS];
+        private final double[] stepSums = new double[LaneKernels.SUMS];
+        /** The group's slack values, per lane. */
+        private final double[] laneEps = new double[LANES];
         private final Target t;
         private final double[] table;
         /** Entry values per lane ({@code [entry][lane]}), and power * value: the rows' numbers at
@@ -139,10 +146,9 @@ final class Adjoint {
         private final LaneSteps laneSteps = new LaneSteps();
         private RowStencil valuesOf;
         private final int perItem;
-        private final boolean slack;
         private final double[] epsOf;
 
-        Walker(OdeBatch batch, RowStencil[] stencils, double[] z, double[] eps, double[] w, boolean slack, Target t) {
+        Walker(OdeBatch batch, RowStencil[] stencils, double[] z, double[] eps, double[] w, Target t) {
             this.batch = batch;
             this.stencils = stencils;
             this.z = z;
@@ -158,7 +164,7 @@ final class Adjoint {
             this.vals = new double[entries * LANES];
             this.pvals = new double[entries * LANES];
             this.perItem = batch.points() * batch.blockSize();
-            this.slack = slack;
+            this.zi = new double[perItem * LANES];
             this.epsOf = eps;
         }
 
@@ -170,6 +176,13 @@ final class Adjoint {
             }
             valuesOf = null;
             laneSteps.reset();
+            for (int q = 0; q < LANES; q++) {
+                int o = items[q] * perItem;
+                for (int i = 0; i < perItem; i++) {
+                    zi[i * LANES + q] = z[o + i];
+                }
+                laneEps[q] = epsOf[items[q]];
+            }
             for (int s = 0; s < batch.points(); s++) {
                 values(items, s);
                 step(items, real, s);
@@ -209,91 +222,44 @@ final class Adjoint {
             double[] steps = batch.steps();
             double[] dC = t.dC;
             double[] dH = t.dH;
-            int z0 = items[0] * perItem + wo;
-            int z1 = items[1] * perItem + wo;
-            int z2 = items[2] * perItem + wo;
-            int z3 = items[3] * perItem + wo;
             double m1 = real > 1 ? 1.0 : 0.0;
             double m2 = real > 2 ? 1.0 : 0.0;
             double m3 = real > 3 ? 1.0 : 0.0;
             int slackW = perItem * LANES;
-            // per lane: sums of w_r * (A z . P w + A w . P z) over Taylor (t) and central (c) rows
-            double t0 = 0;
-            double t1 = 0;
-            double t2 = 0;
-            double t3 = 0;
-            double c0 = 0;
-            double c1 = 0;
-            double c2 = 0;
-            double c3 = 0;
+            // smoothness rows (step gradients): with d(entry)/dx = p * entry / x, a row's step
+            // gradient is -(w_r/x) (A z . P w + A w . P z), summed per kind
+            double[] sums = stepSums;
+            kernels.smoothnessSums(st, vals, pvals, wo, zi, w, laneEps, slackW, sums);
+            // the other rows: coefficients and right-hand sides, initial values
             for (int r = 0; r < st.rows; r++) {
-                int k0 = st.start[r];
-                int kp = st.poweredFrom[r];
-                int k1 = st.start[r + 1];
-                boolean sl = st.slack[r];
-                double az0 = sl ? epsOf[items[0]] : 0.0;
-                double az1 = sl ? epsOf[items[1]] : 0.0;
-                double az2 = sl ? epsOf[items[2]] : 0.0;
-                double az3 = sl ? epsOf[items[3]] : 0.0;
-                double aw0 = sl ? w[slackW] : 0.0;
-                double aw1 = sl ? w[slackW + 1] : 0.0;
-                double aw2 = sl ? w[slackW + 2] : 0.0;
-                double aw3 = sl ? w[slackW + 3] : 0.0;
-                // entries without a power of the step: A z and A w only
-                for (int k = k0; k < kp; k++) {
-                    int c = st.colOffset[k];
-                    int wc = (wo + c) * LANES;
-                    int vk = k * LANES;
-                    az0 += vals[vk] * z[z0 + c];
-                    az1 += vals[vk + 1] * z[z1 + c];
-                    az2 += vals[vk + 2] * z[z2 + c];
-                    az3 += vals[vk + 3] * z[z3 + c];
-                    aw0 += vals[vk] * w[wc];
-                    aw1 += vals[vk + 1] * w[wc + 1];
-                    aw2 += vals[vk + 2] * w[wc + 2];
-                    aw3 += vals[vk + 3] * w[wc + 3];
+                int kind = st.kind[r];
+                if (kind == RowStencil.TAYLOR || kind == RowStencil.CENTRAL) {
+                    continue;
                 }
-                // with d(entry)/dx = p * entry / x, a smoothness row's step gradient is
-                // -(w_r/x) (A z . (P w) + A w . (P z)), P = diag(p): accumulate all four sums at once
-                double pw0 = 0;
-                double pw1 = 0;
-                double pw2 = 0;
-                double pw3 = 0;
-                double pz0 = 0;
-                double pz1 = 0;
-                double pz2 = 0;
-                double pz3 = 0;
-                for (int k = kp; k < k1; k++) {
-                    int c = st.colOffset[k];
-                    int wc = (wo + c) * LANES;
-                    int vk = k * LANES;
-                    double zc0 = z[z0 + c];
-                    double zc1 = z[z1 + c];
-                    double zc2 = z[z2 + c];
-                    double zc3 = z[z3 + c];
-                    double wc0 = w[wc];
-                    double wc1 = w[wc + 1];
-                    double wc2 = w[wc + 2];
-                    double wc3 = w[wc + 3];
-                    az0 += vals[vk] * zc0;
-                    az1 += vals[vk + 1] * zc1;
-                    az2 += vals[vk + 2] * zc2;
-                    az3 += vals[vk + 3] * zc3;
-                    aw0 += vals[vk] * wc0;
-                    aw1 += vals[vk + 1] * wc1;
-                    aw2 += vals[vk + 2] * wc2;
-                    aw3 += vals[vk + 3] * wc3;
-                    pz0 += pvals[vk] * zc0;
-                    pz1 += pvals[vk + 1] * zc1;
-                    pz2 += pvals[vk + 2] * zc2;
-                    pz3 += pvals[vk + 3] * zc3;
-                    pw0 += pvals[vk] * wc0;
-                    pw1 += pvals[vk + 1] * wc1;
-                    pw2 += pvals[vk + 2] * wc2;
-                    pw3 += pvals[vk + 3] * wc3;
+                int k0 = st.start[r];
+                int k1 = st.start[r + 1];
+                double[] pr = products;
+                kernels.rowProducts(vals, st.colOffset, k0, k1, wo, zi, w, pr);
+                double az0 = pr[LaneKernels.AZ];
+                double az1 = pr[LaneKernels.AZ + 1];
+                double az2 = pr[LaneKernels.AZ + 2];
+                double az3 = pr[LaneKernels.AZ + 3];
+                double aw0 = pr[LaneKernels.AW];
+                double aw1 = pr[LaneKernels.AW + 1];
+                double aw2 = pr[LaneKernels.AW + 2];
+                double aw3 = pr[LaneKernels.AW + 3];
+                if (st.slack[r]) {
+                    az0 += laneEps[0];
+                    az1 += laneEps[1];
+                    az2 += laneEps[2];
+                    az3 += laneEps[3];
+                    aw0 += w[slackW];
+                    aw1 += w[slackW + 1];
+                    aw2 += w[slackW + 2];
+                    aw3 += w[slackW + 3];
                 }
                 double wt = st.weight[r];
-                if (st.kind[r] == RowStencil.COEFFICIENT) {
+                if (kind == RowStencil.COEFFICIENT) {
                     int e = st.equation[r];
                     int b0 = batch.rhsIndex(items[0], s, e);
                     int b1 = batch.rhsIndex(items[1], s, e);
@@ -319,47 +285,30 @@ final class Adjoint {
                     for (int k = k0; k < k1; k++) {
                         int c = st.colOffset[k];
                         int wc = (wo + c) * LANES;
-                        dC[ci0 + c] -= r0 * w[wc] + g0 * z[z0 + c];
-                        dC[ci1 + c] -= r1 * w[wc + 1] + g1 * z[z1 + c];
-                        dC[ci2 + c] -= r2 * w[wc + 2] + g2 * z[z2 + c];
-                        dC[ci3 + c] -= r3 * w[wc + 3] + g3 * z[z3 + c];
+                        dC[ci0 + c] -= r0 * w[wc] + g0 * zi[wc];
+                        dC[ci1 + c] -= r1 * w[wc + 1] + g1 * zi[wc + 1];
+                        dC[ci2 + c] -= r2 * w[wc + 2] + g2 * zi[wc + 2];
+                        dC[ci3 + c] -= r3 * w[wc + 3] + g3 * zi[wc + 3];
                     }
                     continue;
                 }
-                if (st.kind[r] == RowStencil.CONSTANT) {
-                    // initial rows: dL/dv = W A w; periodic rows have no parameters
-                    if (st.initial[r] >= 0) {
-                        t.dV[batch.initialIndex(items[0], s, 0, 0) + st.initial[r]] += wt * aw0;
-                        t.dV[batch.initialIndex(items[1], s, 0, 0) + st.initial[r]] += m1 * wt * aw1;
-                        t.dV[batch.initialIndex(items[2], s, 0, 0) + st.initial[r]] += m2 * wt * aw2;
-                        t.dV[batch.initialIndex(items[3], s, 0, 0) + st.initial[r]] += m3 * wt * aw3;
-                    }
-                    continue;
-                }
-                // smoothness rows: right-hand side 0, so the residual is A z itself
-                double acc0 = az0 * pw0 + aw0 * pz0;
-                double acc1 = az1 * pw1 + aw1 * pz1;
-                double acc2 = az2 * pw2 + aw2 * pz2;
-                double acc3 = az3 * pw3 + aw3 * pz3;
-                if (st.kind[r] == RowStencil.CENTRAL) {
-                    c0 += wt * acc0;
-                    c1 += wt * acc1;
-                    c2 += wt * acc2;
-                    c3 += wt * acc3;
-                } else {
-                    t0 += wt * acc0;
-                    t1 += wt * acc1;
-                    t2 += wt * acc2;
-                    t3 += wt * acc3;
+                // initial rows: dL/dv = W A w; periodic rows have no parameters
+                if (st.initial[r] >= 0) {
+                    t.dV[batch.initialIndex(items[0], s, 0, 0) + st.initial[r]] += wt * aw0;
+                    t.dV[batch.initialIndex(items[1], s, 0, 0) + st.initial[r]] += m1 * wt * aw1;
+                    t.dV[batch.initialIndex(items[2], s, 0, 0) + st.initial[r]] += m2 * wt * aw2;
+                    t.dV[batch.initialIndex(items[3], s, 0, 0) + st.initial[r]] += m3 * wt * aw3;
                 }
             }
             // all Taylor rows of step s share h_{s-1}, all central rows H = h_{s-2} + h_{s-1}:
             // one division and one scatter per lane and kind
             if (s >= 1) {
-                scatterStep(dH, steps, items[0], s, t0, c0);
-                scatterStep(dH, steps, items[1], s, m1 * t1, m1 * c1);
-                scatterStep(dH, steps, items[2], s, m2 * t2, m2 * c2);
-                scatterStep(dH, steps, items[3], s, m3 * t3, m3 * c3);
+                int tc = LaneKernels.TAYLOR_SUM;
+                int cc = LaneKernels.CENTRAL_SUM;
+                scatterStep(dH, steps, items[0], s, sums[tc], sums[cc]);
+                scatterStep(dH, steps, items[1], s, m1 * sums[tc + 1], m1 * sums[cc + 1]);
+                scatterStep(dH, steps, items[2], s, m2 * sums[tc + 2], m2 * sums[cc + 2]);
+                scatterStep(dH, steps, items[3], s, m3 * sums[tc + 3], m3 * sums[cc + 3]);
             }
         }
 

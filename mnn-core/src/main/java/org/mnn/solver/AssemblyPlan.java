@@ -27,6 +27,7 @@ final class AssemblyPlan {
     private static final int BORDER_TARGET = 2;
     private static final int SCHUR_TARGET = 3;
     private static final int LANES = BandedNeuRlpSolver.LANES;
+    private static final LaneKernels KERNELS = LaneKernels.get();
 
     private final int stepStride;
     private final int block;
@@ -321,42 +322,8 @@ final class AssemblyPlan {
      */
     private static int addTerms(Terms t, double[] target, int base, double[] table, double[] sums, int at,
                                 boolean repeat) {
-        int[] slotOff = t.slotOff;
-        if (repeat) {
-            for (int i = 0; i < slotOff.length; i++, at += LANES) {
-                int o = (base + slotOff[i]) * LANES;
-                target[o] += sums[at];
-                target[o + 1] += sums[at + 1];
-                target[o + 2] += sums[at + 2];
-                target[o + 3] += sums[at + 3];
-            }
-            return at;
-        }
-        int k = 0;
-        for (int i = 0; i < slotOff.length; i++, at += LANES) {
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int end = t.slotEnd[i]; k < end; k++) {
-                int p = t.a[k] * LANES;
-                double coef = t.w[k];
-                s0 += coef * table[p];
-                s1 += coef * table[p + 1];
-                s2 += coef * table[p + 2];
-                s3 += coef * table[p + 3];
-            }
-            sums[at] = s0;
-            sums[at + 1] = s1;
-            sums[at + 2] = s2;
-            sums[at + 3] = s3;
-            int o = (base + slotOff[i]) * LANES;
-            target[o] += s0;
-            target[o + 1] += s1;
-            target[o + 2] += s2;
-            target[o + 3] += s3;
-        }
-        return at;
+        return repeat ? KERNELS.addSums(target, base, t.slotOff, sums, at)
+                : KERNELS.addTermSums(target, base, t.slotOff, t.slotEnd, t.a, t.w, table, sums, at);
     }
 
     private void addSchurTerms(Terms t, double[] schur, double[] borderDiag, double[] table, double[] sums, int at,

@@ -13,6 +13,7 @@ import org.mnn.ode.OdeBatch;
  */
 final class BandedFactorization {
     private static final int LANES = BandedNeuRlpSolver.LANES;
+    private static final LaneKernels KERNELS = LaneKernels.get();
 
     private final OdeBatch batch;
     private final NeuRlpRows rows;
@@ -131,71 +132,15 @@ final class BandedFactorization {
         boolean oneBorder = m == 1;
         for (int g = t * layout.block; g < (t + 1) * layout.block; g++) {
             int lo = layout.first(g);
-            int base = layout.rowBase(g);
             int di = (g - shift) * LANES;
             int xg = g * LANES;
-            double d0 = diag[di];
-            double d1 = diag[di + 1];
-            double d2 = diag[di + 2];
-            double d3 = diag[di + 3];
-            double y0 = x[xg];
-            double y1 = x[xg + 1];
-            double y2 = x[xg + 2];
-            double y3 = x[xg + 3];
-            double v0 = oneBorder ? border[di] : 0.0;
-            double v1 = oneBorder ? border[di + 1] : 0.0;
-            double v2 = oneBorder ? border[di + 2] : 0.0;
-            double v3 = oneBorder ? border[di + 3] : 0.0;
-            for (int j = lo; j < g; j++) {
-                int baseJ = layout.rowBase(j);
-                int gj = (base + j) * LANES;
-                double s0 = l[gj];
-                double s1 = l[gj + 1];
-                double s2 = l[gj + 2];
-                double s3 = l[gj + 3];
-                for (int k = Math.max(lo, layout.first(j)); k < j; k++) {
-                    int wk = (k - lo) * LANES;
-                    int jk = (baseJ + k) * LANES;
-                    s0 -= w[wk] * l[jk];
-                    s1 -= w[wk + 1] * l[jk + 1];
-                    s2 -= w[wk + 2] * l[jk + 2];
-                    s3 -= w[wk + 3] * l[jk + 3];
-                }
-                int wj = (j - lo) * LANES;
-                w[wj] = s0;
-                w[wj + 1] = s1;
-                w[wj + 2] = s2;
-                w[wj + 3] = s3;
-                int ij = (j - shift) * LANES;
-                double l0 = s0 * invD[ij];
-                double l1 = s1 * invD[ij + 1];
-                double l2 = s2 * invD[ij + 2];
-                double l3 = s3 * invD[ij + 3];
-                l[gj] = l0;
-                l[gj + 1] = l1;
-                l[gj + 2] = l2;
-                l[gj + 3] = l3;
-                d0 -= s0 * l0;
-                d1 -= s1 * l1;
-                d2 -= s2 * l2;
-                d3 -= s3 * l3;
-                int xj = j * LANES;
-                y0 -= l0 * x[xj];
-                y1 -= l1 * x[xj + 1];
-                y2 -= l2 * x[xj + 2];
-                y3 -= l3 * x[xj + 3];
-                if (oneBorder) {
-                    // L[e][g] = (M[e][g] - sum_j L[e][j] D[j] L[g][j]) / D[g], D[j] L[g][j] = s
-                    v0 -= border[ij] * s0;
-                    v1 -= border[ij + 1] * s1;
-                    v2 -= border[ij + 2] * s2;
-                    v3 -= border[ij + 3] * s3;
-                }
-            }
-            x[xg] = y0;
-            x[xg + 1] = y1;
-            x[xg + 2] = y2;
-            x[xg + 3] = y3;
+            // the Crout update of row g against rows lo..g-1, fused with the forward substitution
+            // and (oneBorder) the slack's row
+            KERNELS.croutRow(layout, g, lo, l, w, invD, x, diag, oneBorder ? border : null, pivots);
+            double d0 = pivots[0];
+            double d1 = pivots[1];
+            double d2 = pivots[2];
+            double d3 = pivots[3];
             double o0 = diag[di];
             double o1 = diag[di + 1];
             double o2 = diag[di + 2];
@@ -217,30 +162,26 @@ final class BandedFactorization {
             invD[di + 2] = i2;
             invD[di + 3] = i3;
             if (oneBorder) {
-                // the slack's row of L, its forward substitution and its Schur pivot, in registers
-                double e0 = v0 * i0;
-                double e1 = v1 * i1;
-                double e2 = v2 * i2;
-                double e3 = v3 * i3;
+                // the slack's row of L, its forward substitution and its Schur pivot
+                double e0 = border[di] * i0;
+                double e1 = border[di + 1] * i1;
+                double e2 = border[di + 2] * i2;
+                double e3 = border[di + 3] * i3;
                 border[di] = e0;
                 border[di + 1] = e1;
                 border[di + 2] = e2;
                 border[di + 3] = e3;
                 int xe = layout.slackColumn * LANES;
-                x[xe] -= e0 * y0;
-                x[xe + 1] -= e1 * y1;
-                x[xe + 2] -= e2 * y2;
-                x[xe + 3] -= e3 * y3;
+                x[xe] -= e0 * x[xg];
+                x[xe + 1] -= e1 * x[xg + 1];
+                x[xe + 2] -= e2 * x[xg + 2];
+                x[xe + 3] -= e3 * x[xg + 3];
                 double[] schur = f.schur;
                 schur[0] -= e0 * d0 * e0;
                 schur[1] -= e1 * d1 * e1;
                 schur[2] -= e2 * d2 * e2;
                 schur[3] -= e3 * d3 * e3;
             } else {
-                pivots[0] = d0;
-                pivots[1] = d1;
-                pivots[2] = d2;
-                pivots[3] = d3;
                 borderRows(g, lo, di);
                 // forward substitution into the border, and the Schur complement
                 for (int e = 0; e < m; e++) {

@@ -46,6 +46,15 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         return layout.factorLength() + layout.bandSize + (long) layout.borderSize * (layout.bandSize + layout.borderSize);
     }
 
+    /**
+     * How this JVM runs the solver's inner loops: "vector API, 256-bit" (SIMD; needs
+     * {@code --add-modules jdk.incubator.vector} and 256-bit vectors) or "scalar Java" (see
+     * {@link LaneKernels}).
+     */
+    public static String laneArithmetic() {
+        return LaneKernels.get().description();
+    }
+
     /** A solver with the same options that reuses its buffers from solve to solve. */
     public BandedNeuRlpSolver reusingBuffers() {
         return new BandedNeuRlpSolver(options, true);

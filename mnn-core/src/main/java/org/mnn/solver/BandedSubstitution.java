@@ -7,6 +7,7 @@ package org.mnn.solver;
  */
 final class BandedSubstitution {
     private static final int LANES = BandedNeuRlpSolver.LANES;
+    private static final LaneKernels KERNELS = LaneKernels.get();
 
     private BandedSubstitution() {
     }
@@ -21,26 +22,13 @@ final class BandedSubstitution {
 
     /** Forward substitution of band row g (all lanes): x[g] -= L[g][.] x[.]; border rows accumulate. */
     static void forwardRow(BandLayout layout, GroupFactor f, int g, double[] x) {
-        double[] l = f.l;
-        int base = layout.rowBase(g);
         int lo = layout.first(g);
         int xg = g * LANES;
+        KERNELS.subtractDot(x, xg, f.l, (layout.rowBase(g) + lo) * LANES, x, lo * LANES, g - lo);
         double y0 = x[xg];
         double y1 = x[xg + 1];
         double y2 = x[xg + 2];
         double y3 = x[xg + 3];
-        for (int k = lo; k < g; k++) {
-            int li = (base + k) * LANES;
-            int xk = k * LANES;
-            y0 -= l[li] * x[xk];
-            y1 -= l[li + 1] * x[xk + 1];
-            y2 -= l[li + 2] * x[xk + 2];
-            y3 -= l[li + 3] * x[xk + 3];
-        }
-        x[xg] = y0;
-        x[xg + 1] = y1;
-        x[xg + 2] = y2;
-        x[xg + 3] = y3;
         int bi = (g - layout.shift) * LANES;
         if (layout.borderSize == 1) {
             int xe = layout.borderColumn(0) * LANES;
@@ -85,17 +73,7 @@ final class BandedSubstitution {
                 x[xs + i] *= f.invD[i];
             }
         } else if (m == 1) {
-            int xe = layout.borderColumn(0) * LANES;
-            double e0 = x[xe];
-            double e1 = x[xe + 1];
-            double e2 = x[xe + 2];
-            double e3 = x[xe + 3];
-            for (int i = 0; i < total; i += LANES) {
-                x[xs + i] = x[xs + i] * f.invD[i] - f.border[i] * e0;
-                x[xs + i + 1] = x[xs + i + 1] * f.invD[i + 1] - f.border[i + 1] * e1;
-                x[xs + i + 2] = x[xs + i + 2] * f.invD[i + 2] - f.border[i + 2] * e2;
-                x[xs + i + 3] = x[xs + i + 3] * f.invD[i + 3] - f.border[i + 3] * e3;
-            }
+            KERNELS.scaleAndSubtract(x, xs, f.invD, f.border, nb, layout.borderColumn(0) * LANES);
         } else {
             for (int i = 0; i < total; i++) {
                 x[xs + i] *= f.invD[i];
@@ -110,22 +88,9 @@ final class BandedSubstitution {
                 }
             }
         }
-        double[] l = f.l;
         for (int g = shift + nb - 1; g >= shift; g--) {
-            int xg = g * LANES;
-            double v0 = x[xg];
-            double v1 = x[xg + 1];
-            double v2 = x[xg + 2];
-            double v3 = x[xg + 3];
-            int base = layout.rowBase(g);
-            for (int k = layout.first(g); k < g; k++) {
-                int li = (base + k) * LANES;
-                int xk = k * LANES;
-                x[xk] -= l[li] * v0;
-                x[xk + 1] -= l[li + 1] * v1;
-                x[xk + 2] -= l[li + 2] * v2;
-                x[xk + 3] -= l[li + 3] * v3;
-            }
+            int lo = layout.first(g);
+            KERNELS.subtractScaled(x, lo * LANES, f.l, (layout.rowBase(g) + lo) * LANES, g - lo, x, g * LANES);
         }
     }
 }
