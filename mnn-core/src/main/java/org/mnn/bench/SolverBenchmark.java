@@ -229,9 +229,11 @@ public final class SolverBenchmark {
 
     /**
      * The grid: for each (D, R), each B, N ascending. A cell is skipped when the previous N's time
-     * per point predicts more than the cell limit, or its measured peak heap per point predicts more
-     * than 90% of the maximum heap. The dense reference runs at N <= 400 where it fits in time and
-     * in 4 GB.
+     * per point predicts more than the cell limit, or its heap is predicted above 90% of the maximum
+     * heap: the solver's arrays, which grow linearly in N, plus the previous cell's heap beyond its
+     * solver arrays (garbage and the JVM's own, which do not; scaling the whole measured peak with N
+     * skipped cells that fit). A cell that runs out of memory anyway is reported as skipped. The
+     * dense reference runs at N <= 400 where it fits in time and in 4 GB.
      */
     public GridResult grid(int[] batches, int[] points, int[][] dimsOrders) {
         List<Cell> cells = new ArrayList<>();
@@ -241,12 +243,13 @@ public final class SolverBenchmark {
         for (int[] dr : dimsOrders) {
             for (int b : batches) {
                 double previousMsPerPoint = 0;
-                double previousHeapMbPerPoint = 0;
+                double previousSolverMbPerPoint = 0;
+                double previousOverheadMb = 0;
                 boolean outOfMemory = false;
                 for (int n : points) {
                     double estimate = previousMsPerPoint * n;
                     double cellS = cellSeconds(estimate);
-                    double heapMb = previousHeapMbPerPoint * n;
+                    double heapMb = previousSolverMbPerPoint * n + previousOverheadMb;
                     String reason = null;
                     if (outOfMemory) {
                         reason = "a smaller N ran out of memory";
@@ -261,7 +264,8 @@ public final class SolverBenchmark {
                             print(cell);
                             cells.add(cell);
                             previousMsPerPoint = cell.totalMs() / n;
-                            previousHeapMbPerPoint = cell.heapPeakMegabytes() / n;
+                            previousSolverMbPerPoint = cell.megabytes() / n;
+                            previousOverheadMb = Math.max(0, cell.heapPeakMegabytes() - cell.megabytes());
                             continue;
                         } catch (OutOfMemoryError e) {
                             reason = "out of memory";
