@@ -5,14 +5,10 @@ import com.google.gson.JsonObject;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -215,13 +211,7 @@ public record LossCurve(String title, int[] epochs, double[] train, double[] val
     }
 
     public byte[] png() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image(), "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ImageDisplay.png(image());
     }
 
     /** Indices plotted: all up to {@link #MAX_POINTS}, else evenly spaced ones and the last. */

@@ -1,5 +1,6 @@
 package org.mnn.kernel.ext;
 
+import java.awt.image.RenderedImage;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -44,6 +45,12 @@ public final class MnnExtension implements Extension {
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((table, context) -> context.getOutputContainer().assign(TableDisplay.bundle(table)));
+        // an image's text/plain fallback is its size, not BufferedImage.toString() (a hash code
+        // and raster details that change every run and churn committed notebooks)
+        kernel.getRenderer().createRegistration(RenderedImage.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((image, context) -> context.getOutputContainer().assign(ImageDisplay.bundle(image)));
         if (kernel instanceof MnnKernel) {
             // a live curve's last, throttled epoch is drawn before the cell's reply
             ((MnnKernel) kernel).afterEachCell(TrainingCurve.class.getName(), TrainingCurve::finishAll);

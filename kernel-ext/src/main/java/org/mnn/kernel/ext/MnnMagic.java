@@ -4,6 +4,7 @@ import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.mnn.solver.BandedNeuRlpSolver;
 import org.mnn.solver.BatchParallel;
 import org.mnn.solver.OdeSolver;
 import org.mnn.solver.nd4j.Nd4jBackendInfo;
@@ -35,8 +36,8 @@ public final class MnnMagic implements LineMagic<Object, BaseKernel> {
         String name = System.getProperty(OdeSolver.PROPERTY, "cpu").trim();
         String choose = " (system property " + OdeSolver.PROPERTY + " = cpu | nd4j)";
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "cpu" -> "cpu: NeuRLP in plain Java (banded), " + BatchParallel.threads()
-                    + " thread(s) (system property mnn.threads)" + choose;
+            case "cpu" -> "cpu: NeuRLP in plain Java (banded; arithmetic: " + BandedNeuRlpSolver.laneArithmetic()
+                    + "), " + BatchParallel.threads() + " thread(s) (system property mnn.threads)" + choose;
             case "nd4j" -> "nd4j: NeuRLP as ND4J tensor operations on the backend below" + choose;
             default -> "invalid " + OdeSolver.PROPERTY + " '" + name + "'" + choose;
         };

@@ -109,13 +109,7 @@ public final class ModelDisplay {
         org.jfree.chart.JFreeChart chart = new org.jfree.chart.JFreeChart(title,
                 new java.awt.Font("DejaVu Sans", java.awt.Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(java.awt.Color.WHITE);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try {
-            javax.imageio.ImageIO.write(chart.createBufferedImage(PngChart.WIDTH, PngChart.HEIGHT), "png", out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ImageDisplay.png(chart.createBufferedImage(PngChart.WIDTH, PngChart.HEIGHT));
     }
 
     private static JsonObject trace(String name, String mode, double[] x, double[] y, int[] idx) {

@@ -71,4 +71,12 @@ class DisplayRenderersKernelTest {
         assertThat(d.hasDataForType(MIMEType.IMAGE_PNG)).isTrue();
         assertThat(d.getData(MIMEType.TEXT_HTML).toString()).contains("Plotly.newPlot");
     }
+
+    @Test
+    void anImageShowsAsPngWithItsSizeAsText() {
+        DisplayData d = kernel.eval("new java.awt.image.BufferedImage(30, 20, java.awt.image.BufferedImage.TYPE_INT_RGB)");
+        assertThat(d.getData(MIMEType.TEXT_PLAIN).toString()).isEqualTo("PNG image, 30 x 20 pixels");
+        byte[] png = java.util.Base64.getDecoder().decode(d.getData(MIMEType.IMAGE_PNG).toString());
+        assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
 }
