@@ -189,25 +189,38 @@ final class Adjoint {
             }
         }
 
-        /** The entry values of step s's rows, recomputed only when their inputs changed. */
+        /** The entry values of step s's rows, recomputed only when their inputs changed: all of
+         * them for a new stencil or new step sizes, else those of the coefficient rows when the
+         * coefficients change from step to step. */
         private void values(int[] items, int s) {
             RowStencil st = stencils[s];
             boolean stepsRepeat = laneSteps.load(batch, items, s);
-            if (st == valuesOf && stepsRepeat && !batch.coefficientsPerStep()) {
+            if (st == valuesOf && stepsRepeat) {
+                if (batch.coefficientsPerStep()) {
+                    st.fillCoefficients(batch, items, LANES, s, table);
+                    for (int k : st.coefficientEntries) {
+                        entryValues(st, k);
+                    }
+                }
                 return;
             }
             st.fillTable(batch, items, LANES, s, table, false);
             for (int k = 0; k < st.entries(); k++) {
-                int vk = st.tableIndex[k] * LANES;
-                double sc = st.tableScale[k];
-                double p = st.power[k];
-                for (int q = 0; q < LANES; q++) {
-                    double v = sc * table[vk + q];
-                    vals[k * LANES + q] = v;
-                    pvals[k * LANES + q] = p * v;
-                }
+                entryValues(st, k);
             }
             valuesOf = st;
+        }
+
+        /** vals and pvals of entry k from the table. */
+        private void entryValues(RowStencil st, int k) {
+            int vk = st.tableIndex[k] * LANES;
+            double sc = st.tableScale[k];
+            double p = st.power[k];
+            for (int q = 0; q < LANES; q++) {
+                double v = sc * table[vk + q];
+                vals[k * LANES + q] = v;
+                pvals[k * LANES + q] = p * v;
+            }
         }
 
         /**

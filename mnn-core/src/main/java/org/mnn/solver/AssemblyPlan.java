@@ -249,14 +249,19 @@ final class AssemblyPlan {
                   AssemblyScratch scratch, double[] borderDiag) {
         double[] c = batch.coefficients();
         double[] table = scratch.table;
-        boolean productsReady = scratch.plan == this && !batch.coefficientsPerStep();
+        boolean samePlan = scratch.plan == this;
+        boolean productsReady = samePlan && !batch.coefficientsPerStep();
         boolean stepsRepeat = scratch.steps.load(batch, items, s);
+        // the table's powers of h and H are this step's (per-step coefficients, uniform steps)
+        boolean powersReady = samePlan && stepsRepeat;
         boolean repeat = productsReady && stepsRepeat;
         if (!repeat) {
             for (int q = 0; q < LANES; q++) {
-                fill(table, q, 0, scratch.steps.h[q], 0, hPowers - 1);
-                if (s >= 2) {
-                    fill(table, q, hPowers, scratch.steps.bigH[q], minBigPower, 2 * order - 2);
+                if (!powersReady) {
+                    fill(table, q, 0, scratch.steps.h[q], 0, hPowers - 1);
+                    if (s >= 2) {
+                        fill(table, q, hPowers, scratch.steps.bigH[q], minBigPower, 2 * order - 2);
+                    }
                 }
                 if (!productsReady) {
                     int cb = batch.coefficientIndex(items[q], s, 0, 0, 0);

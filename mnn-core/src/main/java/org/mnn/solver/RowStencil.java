@@ -51,6 +51,8 @@ final class RowStencil {
     /** Range of the smoothness entries' powers (central rows of order 1 have H^-1). */
     final int minPower;
     final int maxPower;
+    /** The entries of COEFFICIENT rows: the only ones that change when only the coefficients do. */
+    final int[] coefficientEntries;
     private final int block;
     private final int coefficientSlots;
 
@@ -113,6 +115,8 @@ final class RowStencil {
         start[rows] = k;
         minPower = lo;
         maxPower = hi;
+        coefficientEntries = java.util.stream.IntStream.range(0, rows).filter(r -> kind[r] == COEFFICIENT)
+                .flatMap(r -> java.util.stream.IntStream.range(start[r], start[r + 1])).toArray();
         tableIndex = new int[entries];
         tableScale = new double[entries];
         int span = hi - lo + 1;
@@ -191,7 +195,6 @@ final class RowStencil {
      */
     void fillTable(OdeBatch batch, int[] items, int lanes, int s, double[] table, boolean coefficientsReady) {
         double[] steps = batch.steps();
-        double[] c = batch.coefficients();
         int span = maxPower - minPower + 1;
         for (int q = 0; q < lanes; q++) {
             if (s >= 1) {
@@ -202,13 +205,22 @@ final class RowStencil {
                     powersOf(steps[hOff - 1] + h, table, span, lanes, q);
                 }
             }
-            if (coefficientSlots > 0 && !coefficientsReady) {
-                int cBase = batch.coefficientIndex(items[q], s, 0, 0, 0);
-                for (int i = 0; i < coefficientSlots; i++) {
-                    table[(2 * span + i) * lanes + q] = c[cBase + i];
-                }
-            }
             table[(2 * span + coefficientSlots) * lanes + q] = 1.0;
+        }
+        if (!coefficientsReady) {
+            fillCoefficients(batch, items, lanes, s, table);
+        }
+    }
+
+    /** The coefficient part of {@link #fillTable}'s table: step s's coefficients of every lane. */
+    void fillCoefficients(OdeBatch batch, int[] items, int lanes, int s, double[] table) {
+        double[] c = batch.coefficients();
+        int at = 2 * (maxPower - minPower + 1);
+        for (int q = 0; q < lanes && coefficientSlots > 0; q++) {
+            int cBase = batch.coefficientIndex(items[q], s, 0, 0, 0);
+            for (int i = 0; i < coefficientSlots; i++) {
+                table[(at + i) * lanes + q] = c[cBase + i];
+            }
         }
     }
 

@@ -25,6 +25,8 @@ class GradientTest {
         "2, 2, 11, false, true, 1, false, 2, true",
         "3, 1, 10, true, false, 1, false, 0, true",
         "1, 1, 12, false, true, 0, true, 3, true",
+        "2, 2, 11, true, false, 1, false, 1, true",
+        "2, 1, 12, true, true, 0, true, 0, true",
     })
     void backwardMatchesFiniteDifferences(int order, int dims, int n, boolean perStep, boolean stepsPerItem,
                                           int sIv, boolean periodic, int config, boolean stepRuns) {
