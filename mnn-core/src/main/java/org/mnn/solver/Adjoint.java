@@ -140,7 +140,7 @@ final class Adjoint {
         private final Target t;
         private final double[] table;
         /** Entry values per lane ({@code [entry][lane]}), and power * value: the rows' numbers at
-         * the current step, kept while stencil, step sizes and coefficients repeat. */
+         * the current step, kept while stencil and step sizes repeat ({@link #values}). */
         private final double[] vals;
         private final double[] pvals;
         private final LaneSteps laneSteps = new LaneSteps();
