@@ -137,51 +137,15 @@ final class BandedFactorization {
             // the Crout update of row g against rows lo..g-1, fused with the forward substitution
             // and (oneBorder) the slack's row
             KERNELS.croutRow(layout, g, lo, l, w, invD, x, diag, oneBorder ? border : null, pivots);
-            double d0 = pivots[0];
-            double d1 = pivots[1];
-            double d2 = pivots[2];
-            double d3 = pivots[3];
-            double o0 = diag[di];
-            double o1 = diag[di + 1];
-            double o2 = diag[di + 2];
-            double o3 = diag[di + 3];
-            // a pivot that lost all but 1e-14 of its diagonal is zero in working precision
-            if (!(d0 > Pivots.TOLERANCE * o0 && d1 > Pivots.TOLERANCE * o1 && d2 > Pivots.TOLERANCE * o2
-                    && d3 > Pivots.TOLERANCE * o3)) {
-                throw zeroPivot(items, g, new double[] {d0, d1, d2, d3}, new double[] {o0, o1, o2, o3});
+            // the pivots' checks, 1/pivot, and (oneBorder) the slack's entry of L, its forward
+            // substitution and its Schur pivot
+            int flags = KERNELS.pivotRow(pivots, diag, invD, di, oneBorder ? border : null, x, xg,
+                    layout.slackColumn * LANES, f.schur);
+            if ((flags & LaneKernels.ZERO_PIVOT) != 0) {
+                throw zeroPivot(items, g, pivots.clone(), Arrays.copyOfRange(diag, di, di + LANES));
             }
-            // comparisons, not ratios: no division on the critical path
-            smallPivot |= d0 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o0 || d1 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o1
-                    || d2 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o2 || d3 < NeuRlpOptions.AUTO_REFINEMENT_PIVOT * o3;
-            double i0 = 1.0 / d0;
-            double i1 = 1.0 / d1;
-            double i2 = 1.0 / d2;
-            double i3 = 1.0 / d3;
-            invD[di] = i0;
-            invD[di + 1] = i1;
-            invD[di + 2] = i2;
-            invD[di + 3] = i3;
-            if (oneBorder) {
-                // the slack's row of L, its forward substitution and its Schur pivot
-                double e0 = border[di] * i0;
-                double e1 = border[di + 1] * i1;
-                double e2 = border[di + 2] * i2;
-                double e3 = border[di + 3] * i3;
-                border[di] = e0;
-                border[di + 1] = e1;
-                border[di + 2] = e2;
-                border[di + 3] = e3;
-                int xe = layout.slackColumn * LANES;
-                x[xe] -= e0 * x[xg];
-                x[xe + 1] -= e1 * x[xg + 1];
-                x[xe + 2] -= e2 * x[xg + 2];
-                x[xe + 3] -= e3 * x[xg + 3];
-                double[] schur = f.schur;
-                schur[0] -= e0 * d0 * e0;
-                schur[1] -= e1 * d1 * e1;
-                schur[2] -= e2 * d2 * e2;
-                schur[3] -= e3 * d3 * e3;
-            } else {
+            smallPivot |= (flags & LaneKernels.SMALL_PIVOT) != 0;
+            if (!oneBorder) {
                 borderRows(g, lo, di);
                 // forward substitution into the border, and the Schur complement
                 for (int e = 0; e < m; e++) {

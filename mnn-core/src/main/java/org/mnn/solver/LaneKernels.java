@@ -26,6 +26,10 @@ abstract class LaneKernels {
     static final int CENTRAL_SUM = LANES;
     static final int SUMS = 2 * LANES; // at least PRODUCTS: the scalar kernel's scratch
 
+    /** {@link #pivotRow}'s flags. */
+    static final int ZERO_PIVOT = 1;
+    static final int SMALL_PIVOT = 2;
+
     private static final LaneKernels CHOSEN = choose();
 
     /** The kernels this JVM runs: vector where available (see the class comment), else scalar. */
@@ -67,6 +71,20 @@ abstract class LaneKernels {
      */
     abstract void croutRow(BandLayout layout, int g, int lo, double[] l, double[] w, double[] invD, double[] x,
                            double[] diag, double[] border, double[] pivot);
+
+    /**
+     * Finishes band row g after {@link #croutRow}: its pivots d ({@code pivot[0..3]}) against the
+     * diagonal entries o of M ({@code diag} at {@code di}). Returns {@link #ZERO_PIVOT}, writing
+     * nothing, if a pivot is not above {@link Pivots#TOLERANCE} * o (NaN included: zero in working
+     * precision); else stores 1/d in {@code invD} at {@code di} and, when {@code border} is given
+     * (the slack as the only border unknown), the slack's entry of L, e = border / d, back into
+     * {@code border}, subtracts e * x[g] (at {@code xg}) from the slack's x (at {@code xe}) and
+     * e * d * e from the Schur pivots {@code schur[0..3]}; adds {@link #SMALL_PIVOT} if a pivot is
+     * below {@link NeuRlpOptions#AUTO_REFINEMENT_PIVOT} * o (comparisons, not ratios: no division
+     * on the critical path).
+     */
+    abstract int pivotRow(double[] pivot, double[] diag, double[] invD, int di, double[] border, double[] x, int xg,
+                          int xe, double[] schur);
 
     /**
      * Assembly: for each slot i, the sum over its terms k (from the previous slot's end to

@@ -222,6 +222,52 @@ final class ScalarLaneKernels extends LaneKernels {
     }
 
     @Override
+    int pivotRow(double[] pivot, double[] diag, double[] invD, int di, double[] border, double[] x, int xg, int xe,
+                 double[] schur) {
+        double d0 = pivot[0];
+        double d1 = pivot[1];
+        double d2 = pivot[2];
+        double d3 = pivot[3];
+        double o0 = diag[di];
+        double o1 = diag[di + 1];
+        double o2 = diag[di + 2];
+        double o3 = diag[di + 3];
+        double tol = Pivots.TOLERANCE;
+        if (!(d0 > tol * o0 && d1 > tol * o1 && d2 > tol * o2 && d3 > tol * o3)) {
+            return ZERO_PIVOT;
+        }
+        double auto = NeuRlpOptions.AUTO_REFINEMENT_PIVOT;
+        boolean small = d0 < auto * o0 || d1 < auto * o1 || d2 < auto * o2 || d3 < auto * o3;
+        double i0 = 1.0 / d0;
+        double i1 = 1.0 / d1;
+        double i2 = 1.0 / d2;
+        double i3 = 1.0 / d3;
+        invD[di] = i0;
+        invD[di + 1] = i1;
+        invD[di + 2] = i2;
+        invD[di + 3] = i3;
+        if (border != null) {
+            double e0 = border[di] * i0;
+            double e1 = border[di + 1] * i1;
+            double e2 = border[di + 2] * i2;
+            double e3 = border[di + 3] * i3;
+            border[di] = e0;
+            border[di + 1] = e1;
+            border[di + 2] = e2;
+            border[di + 3] = e3;
+            x[xe] -= e0 * x[xg];
+            x[xe + 1] -= e1 * x[xg + 1];
+            x[xe + 2] -= e2 * x[xg + 2];
+            x[xe + 3] -= e3 * x[xg + 3];
+            schur[0] -= e0 * d0 * e0;
+            schur[1] -= e1 * d1 * e1;
+            schur[2] -= e2 * d2 * e2;
+            schur[3] -= e3 * d3 * e3;
+        }
+        return small ? SMALL_PIVOT : 0;
+    }
+
+    @Override
     int addTermSums(double[] target, int base, int[] slotOff, int[] slotEnd, int[] a, double[] coef,
                     double[] table, double[] sums, int at) {
         int k = 0;

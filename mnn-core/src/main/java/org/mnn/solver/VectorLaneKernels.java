@@ -1,6 +1,7 @@
 package org.mnn.solver;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -97,14 +98,25 @@ final class VectorLaneKernels extends LaneKernels {
         DoubleVector d = DoubleVector.fromArray(FOUR, diag, di);
         DoubleVector y = DoubleVector.fromArray(FOUR, x, xg);
         DoubleVector v = slack ? DoubleVector.fromArray(FOUR, border, di) : DoubleVector.zero(FOUR);
+        // s_{j-1} from the previous iteration, kept in a register: the last term of s_j's sum
+        // would otherwise wait for its store to w to be forwarded to the load (the Crout
+        // recurrence's critical path); the same numbers in the same order as the scalar kernel
+        DoubleVector previous = DoubleVector.zero(FOUR);
         for (int j = lo; j < g; j++) {
             int baseJ = layout.rowBase(j);
             int gj = (base + j) * LANES;
             DoubleVector sj = DoubleVector.fromArray(FOUR, l, gj);
-            for (int k = Math.max(lo, layout.first(j)); k < j; k++) {
+            int from = Math.max(lo, layout.first(j));
+            boolean last = j > lo && from < j;
+            int end = last ? j - 1 : j;
+            for (int k = from; k < end; k++) {
                 sj = sj.sub(DoubleVector.fromArray(FOUR, w, (k - lo) * LANES)
                         .mul(DoubleVector.fromArray(FOUR, l, (baseJ + k) * LANES)));
             }
+            if (last) {
+                sj = sj.sub(previous.mul(DoubleVector.fromArray(FOUR, l, (baseJ + j - 1) * LANES)));
+            }
+            previous = sj;
             sj.intoArray(w, (j - lo) * LANES);
             int ij = (j - shift) * LANES;
             DoubleVector lj = sj.mul(DoubleVector.fromArray(FOUR, invD, ij));
@@ -120,6 +132,26 @@ final class VectorLaneKernels extends LaneKernels {
         if (slack) {
             v.intoArray(border, di);
         }
+    }
+
+    @Override
+    int pivotRow(double[] pivot, double[] diag, double[] invD, int di, double[] border, double[] x, int xg, int xe,
+                 double[] schur) {
+        DoubleVector d = DoubleVector.fromArray(FOUR, pivot, 0);
+        DoubleVector o = DoubleVector.fromArray(FOUR, diag, di);
+        if (!d.compare(VectorOperators.GT, o.mul(Pivots.TOLERANCE)).allTrue()) {
+            return ZERO_PIVOT;
+        }
+        boolean small = d.compare(VectorOperators.LT, o.mul(NeuRlpOptions.AUTO_REFINEMENT_PIVOT)).anyTrue();
+        DoubleVector i = DoubleVector.broadcast(FOUR, 1.0).div(d);
+        i.intoArray(invD, di);
+        if (border != null) {
+            DoubleVector e = DoubleVector.fromArray(FOUR, border, di).mul(i);
+            e.intoArray(border, di);
+            DoubleVector.fromArray(FOUR, x, xe).sub(e.mul(DoubleVector.fromArray(FOUR, x, xg))).intoArray(x, xe);
+            DoubleVector.fromArray(FOUR, schur, 0).sub(e.mul(d).mul(e)).intoArray(schur, 0);
+        }
+        return small ? SMALL_PIVOT : 0;
     }
 
     @Override

@@ -105,6 +105,34 @@ class LaneKernelsTest {
     }
 
     @Test
+    void pivotRowsAgreeBitForBitAndFlagZeroAndSmallPivots() {
+        double[][] pivotSets = {
+            {2.0, 3.0, 0.5, 1.5},          // fine
+            {2.0, 1e-9, 0.5, 1.5},         // lane 1 below 1e-7 of its diagonal: small
+            {2.0, 3.0, 1e-15, 1.5},        // lane 2 at 1e-15 of its diagonal: zero
+            {2.0, Double.NaN, 0.5, 1.5},   // NaN: zero
+        };
+        int[] expected = {0, LaneKernels.SMALL_PIVOT, LaneKernels.ZERO_PIVOT, LaneKernels.ZERO_PIVOT};
+        for (int c = 0; c < pivotSets.length; c++) {
+            for (boolean slackBorder : new boolean[] {true, false}) {
+                double[] diag = {4.0, 3.5, 1.0, 2.0, 9.0, 9.0, 9.0, 9.0};
+                double[] border = random(8);
+                double[] x = random(12);
+                double[] schur = random(LANES);
+                double[][] a = {new double[8], border.clone(), x.clone(), schur.clone()};
+                double[][] b = {new double[8], border.clone(), x.clone(), schur.clone()};
+                int fa = scalar.pivotRow(pivotSets[c].clone(), diag, a[0], 4, slackBorder ? a[1] : null, a[2], 4, 8, a[3]);
+                int fb = vector.pivotRow(pivotSets[c].clone(), diag, b[0], 4, slackBorder ? b[1] : null, b[2], 4, 8, b[3]);
+                assertEquals(expected[c], fa, "case " + c);
+                assertEquals(fa, fb, "case " + c);
+                for (int i = 0; i < a.length; i++) {
+                    assertBitsEqual(a[i], b[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void assemblySumsAgreeBitForBit() {
         int slots = 6;
         int[] slotOff = {0, 2, 3, 5, 8, 9};
