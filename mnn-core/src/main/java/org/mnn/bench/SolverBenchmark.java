@@ -34,8 +34,8 @@ public final class SolverBenchmark {
     private final PrintWriter out;
     private final double cellLimitSeconds;
     private final double warmUpSeconds;
-    /** The targets' minimum warm-up, whatever the grid's. */
-    static final double TARGET_WARM_UP_SECONDS = 1.0;
+    /** The targets' minimum warm-up in seconds, whatever the grid's. */
+    static final double TARGET_WARM_UP_SECONDS = 3.0;
     private final String solverName;
 
     /** A benchmark printing to {@code out}, skipping cells estimated to take longer than the limit. */
@@ -355,8 +355,9 @@ public final class SolverBenchmark {
             HeapPeak.reset();
             OdeSolver banded = newSolver();
             OdeBatch batch = problem(cfg[i][0], cfg[i][1], 1, 2, 2);
-            // the full warm-up even in a smoke run: on 2 cores, the JIT still compiling the
-            // vector kernels takes a core from the solver (measured: up to 2x in the quick run)
+            // a longer warm-up than the grid's, even in a smoke run: after the quick grid's small
+            // cells, B = 1536, N = 50 ran 2x slower for about 2 s (recompilation for the new
+            // shape; on 2 cores the JIT's threads also take a core from the solver)
             warmUp(banded, batch, Math.max(warmUpSeconds, TARGET_WARM_UP_SECONDS));
             double[] t = time(banded, batch, 7);
             Target target = new Target(cfg[i][0], cfg[i][1], t[0], t[1], megabytesOf(batch), HeapPeak.megabytes(),
