@@ -71,12 +71,12 @@ public final class SolverBenchmark {
     }
 
     /**
-     * One measured configuration. {@code megabytes}: the solver's own arrays; {@code heapPeakMegabytes}:
-     * the JVM's measured peak heap over the banded runs of the cell; {@code denseTotalMs}: NaN when the
-     * dense reference was not run.
+     * One measured configuration. {@code megabytes}: the solver's own arrays, counted;
+     * {@code liveHeapMegabytes}: the heap the cell left in use, measured ({@link LiveHeap});
+     * {@code denseTotalMs}: NaN when the dense reference was not run.
      */
     public record Cell(int batch, int points, int dims, int order, double forwardMs, double totalMs,
-                       double megabytes, double heapPeakMegabytes, double denseTotalMs) {
+                       double megabytes, double liveHeapMegabytes, double denseTotalMs) {
         /** Dense forward+backward time over banded, NaN without the dense reference. */
         public double denseRatio() {
             return denseTotalMs / totalMs;
@@ -93,7 +93,7 @@ public final class SolverBenchmark {
 
     /** One target configuration (D = 1, R = 2); goals are NaN where the issue sets none. */
     public record Target(int batch, int points, double forwardMs, double totalMs, double megabytes,
-                         double heapPeakMegabytes, double goalMs, double goalMegabytes) {
+                         double liveHeapMegabytes, double goalMs, double goalMegabytes) {
         public boolean hasGoal() {
             return !Double.isNaN(goalMs);
         }
@@ -152,8 +152,13 @@ public final class SolverBenchmark {
                 .build();
     }
 
-    /** Median time in ms of forward only and of forward+backward. */
-    double[] time(OdeSolver solver, OdeBatch batch, int repeats) {
+    /** Median times in ms of forward only and of forward + backward, and the last run's solution and
+     * gradients (what a training step holds between solves). */
+    record Timing(double forwardMs, double totalMs, Solution solution, Gradients gradients) {
+    }
+
+    /** Times {@code repeats} runs of forward + backward. */
+    Timing time(OdeSolver solver, OdeBatch batch, int repeats) {
         double[] gradient = new double[batch.batch() * batch.points() * batch.blockSize()];
         Arrays.fill(gradient, 1e-3);
         double[] fwd = new double[repeats];
@@ -161,23 +166,20 @@ public final class SolverBenchmark {
         // the gradient arrays are reused from run to run, as a training loop does
         Gradients into = new Gradients(new double[batch.coefficients().length], new double[batch.rhs().length],
                 new double[batch.initialValues().length], new double[batch.steps().length]);
+        Solution s = null;
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
-            Solution s = solver.solve(batch);
+            s = solver.solve(batch);
             long t1 = System.nanoTime();
             s.backward(gradient, null, into);
             long t2 = System.nanoTime();
             fwd[r] = (t1 - t0) / 1e6;
             total[r] = (t2 - t0) / 1e6;
         }
-        return new double[] {median(fwd), median(total)};
+        return new Timing(median(fwd), median(total), s, into);
     }
 
-    /** Runs until the JIT has compiled the hot loops: at least 3 runs and the warm-up time. */
-    private void warmUp(OdeSolver solver, OdeBatch batch) {
-        warmUp(solver, batch, warmUpSeconds);
-    }
-
+    /** Runs until the JIT has compiled the hot loops: at least 3 runs and {@code seconds}. */
     private void warmUp(OdeSolver solver, OdeBatch batch, double seconds) {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         int runs = 0;
@@ -271,7 +273,7 @@ public final class SolverBenchmark {
                             cells.add(cell);
                             previousMsPerPoint = cell.totalMs() / n;
                             previousSolverMbPerPoint = cell.megabytes() / n;
-                            previousOverheadMb = Math.max(0, cell.heapPeakMegabytes() - cell.megabytes());
+                            previousOverheadMb = Math.max(0, cell.liveHeapMegabytes() - cell.megabytes());
                             continue;
                         } catch (OutOfMemoryError e) {
                             reason = "out of memory";
@@ -289,22 +291,35 @@ public final class SolverBenchmark {
     }
 
     private Cell measure(int b, int n, int dims, int order, double estimateMs, OdeSolver dense) {
-        HeapPeak.reset();
-        // a fresh solver per cell: reused buffers of an earlier, larger cell would count in this cell's heap
-        OdeSolver banded = newSolver();
+        long mark = LiveHeap.mark();
         OdeBatch batch = problem(b, n, dims, order, 1);
-        warmUp(banded, batch);
-        double[] t = time(banded, batch, repeats(estimateMs));
-        double heapPeak = HeapPeak.megabytes();
-        banded = null;
+        Banded t = timeBanded(batch, mark, warmUpSeconds, repeats(estimateMs));
         double denseMs = Double.NaN;
         long denseUnknowns = (long) n * dims * (order + 1);
         double denseEstimateS = b * Math.pow(denseUnknowns, 3) / 3e9;
         double denseBytes = 8.0 * denseUnknowns * denseUnknowns * b;
         if (n <= 400 && denseEstimateS < cellLimitSeconds && denseBytes < 4e9) {
-            denseMs = time(dense, batch, 1)[1];
+            denseMs = time(dense, batch, 1).totalMs();
         }
-        return new Cell(b, n, dims, order, t[0], t[1], megabytesOf(batch), heapPeak, denseMs);
+        return new Cell(b, n, dims, order, t.forwardMs(), t.totalMs(), megabytesOf(batch), t.liveHeapMb(), denseMs);
+    }
+
+    /** The banded solver's timings on a batch, and the heap the cell leaves in use since {@code mark}. */
+    private record Banded(double forwardMs, double totalMs, double liveHeapMb) {
+    }
+
+    /**
+     * Times a fresh banded solver (reused buffers of an earlier, larger cell would count in this
+     * cell's heap) on the batch after a warm-up, then measures the live heap grown since
+     * {@code mark} while the solver's buffers, the batch, the last solution and its gradients are
+     * still held: what a training step keeps between solves.
+     */
+    private Banded timeBanded(OdeBatch batch, long mark, double warmUp, int repeats) {
+        OdeSolver banded = newSolver();
+        warmUp(banded, batch, warmUp);
+        Timing t = time(banded, batch, repeats);
+        double live = LiveHeap.megabytesSince(mark, new Object[] {banded, batch, t});
+        return new Banded(t.forwardMs(), t.totalMs(), live);
     }
 
     /** The table's title line and column header. */
@@ -312,7 +327,7 @@ public final class SolverBenchmark {
         out.printf("solver=%s, threads=%d, float64, default options (slack, alpha=0, central rows)%s%n",
                 solverDescription(), BatchParallel.threads(), solverName.equals("cpu") ? ", buffers reused" : "");
         out.printf("%6s %7s %2s %2s %12s %12s %10s %10s %12s %8s%n", "B", "N", "D", "R", "fwd ms", "fwd+bwd ms",
-                "solver MB", "heap MB", "dense ms", "ratio");
+                "solver MB", "live MB", "dense ms", "ratio");
         out.flush();
     }
 
@@ -327,7 +342,7 @@ public final class SolverBenchmark {
 
     private void print(Cell c) {
         out.printf(Locale.ROOT, "%6d %7d %2d %2d %12.2f %12.2f %10s %10s %12s %8s%n", c.batch(), c.points(),
-                c.dims(), c.order(), c.forwardMs(), c.totalMs(), mb(c.megabytes()), mb(c.heapPeakMegabytes()),
+                c.dims(), c.order(), c.forwardMs(), c.totalMs(), mb(c.megabytes()), mb(c.liveHeapMegabytes()),
                 Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.1f", c.denseTotalMs()),
                 Double.isNaN(c.denseTotalMs()) ? "-" : ratio(c.denseRatio()));
         out.flush();
@@ -352,19 +367,17 @@ public final class SolverBenchmark {
         double[] goalMb = {Double.NaN, Double.NaN, 3000, 4000, Double.NaN, Double.NaN};
         List<Target> rows = new ArrayList<>();
         for (int i = 0; i < cfg.length; i++) {
-            HeapPeak.reset();
-            OdeSolver banded = newSolver();
+            long mark = LiveHeap.mark();
             OdeBatch batch = problem(cfg[i][0], cfg[i][1], 1, 2, 2);
             // a longer warm-up than the grid's, even in a smoke run: after the quick grid's small
             // cells, B = 1536, N = 50 ran 2x slower for about 2 s (recompilation for the new
             // shape; on 2 cores the JIT's threads also take a core from the solver)
-            warmUp(banded, batch, Math.max(warmUpSeconds, TARGET_WARM_UP_SECONDS));
-            double[] t = time(banded, batch, 7);
-            Target target = new Target(cfg[i][0], cfg[i][1], t[0], t[1], megabytesOf(batch), HeapPeak.megabytes(),
-                    goalMs[i], goalMb[i]);
-            out.printf(Locale.ROOT, "  B=%5d N=%7d: %9.2f ms (forward %.2f ms) %8.1f MB (heap peak %.1f MB)  %s%n",
+            Banded t = timeBanded(batch, mark, Math.max(warmUpSeconds, TARGET_WARM_UP_SECONDS), 7);
+            Target target = new Target(cfg[i][0], cfg[i][1], t.forwardMs(), t.totalMs(), megabytesOf(batch),
+                    t.liveHeapMb(), goalMs[i], goalMb[i]);
+            out.printf(Locale.ROOT, "  B=%5d N=%7d: %9.2f ms (forward %.2f ms) %8.1f MB (live heap %.1f MB)  %s%n",
                     target.batch(), target.points(), target.totalMs(), target.forwardMs(), target.megabytes(),
-                    target.heapPeakMegabytes(), target.goal());
+                    target.liveHeapMegabytes(), target.goal());
             out.flush();
             rows.add(target);
         }
@@ -396,15 +409,16 @@ public final class SolverBenchmark {
         }
         sb.append("\nfloat64, default options (slack, alpha = 0, central rows), buffers reused (factors and gradient arrays, as in a training loop). Times are medians "
                 + "of repeated runs after warm-up (forward, and forward + backward with the factors kept). "
-                + "Solver MB: the solver's own arrays (factors, solution, gradients, inputs); heap MB: the JVM's "
-                + "measured peak heap over the cell (sum of the heap pools' peaks after a GC, an upper bound). "
+                + "Solver MB: the solver's own arrays (factors, solution, gradients, inputs), counted; live MB: the "
+                + "heap the cell left in use, measured (after a garbage collection, with the solver's buffers, the "
+                + "inputs, the last solution and its gradients still held, less the heap in use before the cell). "
                 + "Ratio: dense reference time over the solver under test.\n\n");
-        sb.append("| B | N | D | R | fwd ms | fwd+bwd ms | solver MB | heap MB | dense ms | ratio |\n");
+        sb.append("| B | N | D | R | fwd ms | fwd+bwd ms | solver MB | live MB | dense ms | ratio |\n");
         sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Cell c : grid.cells()) {
             sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f | %s | %s | %s | %s |%n",
                     c.batch(), c.points(), c.dims(), c.order(), c.forwardMs(), c.totalMs(), mb(c.megabytes()),
-                    mb(c.heapPeakMegabytes()),
+                    mb(c.liveHeapMegabytes()),
                     Double.isNaN(c.denseTotalMs()) ? "-" : String.format(Locale.ROOT, "%.1f", c.denseTotalMs()),
                     Double.isNaN(c.denseTotalMs()) ? "-" : ratio(c.denseRatio())));
         }
@@ -417,11 +431,11 @@ public final class SolverBenchmark {
         }
         if (targets != null) {
             sb.append("\n## Targets (D = 1, R = 2, forward + backward, factors kept)\n\n");
-            sb.append("| B | N | fwd+bwd ms | fwd ms | solver MB | heap MB | target |\n");
+            sb.append("| B | N | fwd+bwd ms | fwd ms | solver MB | live MB | target |\n");
             sb.append("|---:|---:|---:|---:|---:|---:|---|\n");
             for (Target t : targets.rows()) {
                 sb.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.1f | %.1f | %s |%n", t.batch(),
-                        t.points(), t.totalMs(), t.forwardMs(), t.megabytes(), t.heapPeakMegabytes(), t.goal()));
+                        t.points(), t.totalMs(), t.forwardMs(), t.megabytes(), t.liveHeapMegabytes(), t.goal()));
             }
             sb.append(String.format(Locale.ROOT, "%nLinear in N: time(N = 10000) / time(N = 1000) at B = 64 = %.2f "
                     + "(target <= %.0f: %s)%n", targets.linearRatio(), TargetResult.LINEAR_GOAL,

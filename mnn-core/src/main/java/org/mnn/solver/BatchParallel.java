@@ -87,13 +87,12 @@ public final class BatchParallel {
     }
 
     private static void helperLoop() {
-        Job last = null;
+        long last = -1;
         long idleSince = System.nanoTime();
         while (true) {
-            Job job = current;
-            if (job != null && job != last) {
-                last = job;
-                job.work();
+            long ran = runNewJob(last);
+            if (ran != last) {
+                last = ran;
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();
@@ -103,8 +102,26 @@ public final class BatchParallel {
         }
     }
 
+    /**
+     * Works on the current job unless it is the one numbered {@code last}; returns the number of
+     * the job worked on, or {@code last}. The job is referenced only in this frame: a helper that
+     * spins or parks must not keep a finished job, and the arrays its tasks captured (a solve's
+     * factors), reachable until the next job.
+     */
+    private static long runNewJob(long last) {
+        Job job = current;
+        if (job == null || job.number == last) {
+            return last;
+        }
+        job.work();
+        return job.number;
+    }
+
     /** One call of forEachRange: its chunks, progress and first failure. */
     private static final class Job {
+        private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+        /** Distinguishes jobs for the helpers without holding on to them. */
+        final long number;
         private final int count;
         private final int chunk;
         private final Supplier<? extends RangeTask> perThread;
@@ -117,6 +134,7 @@ public final class BatchParallel {
         private Throwable failure;
 
         Job(int count, int chunk, Supplier<? extends RangeTask> perThread) {
+            this.number = CREATED.getAndIncrement();
             this.count = count;
             this.chunk = chunk;
             this.perThread = perThread;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
-/** The chunked scheduler: every item once, nested jobs, the lowest chunk's failure. */
+/** The chunked scheduler: every item once, nested jobs, the lowest chunk's failure, no job kept. */
 class BatchParallelTest {
     private static final long WORK = 1_000_000; // per item: enough for threads to be used
 
@@ -64,5 +64,38 @@ class BatchParallelTest {
             }
         });
         assertThat(visits.get(9)).isEqualTo(1);
+    }
+
+    @Test
+    void aFinishedJobIsNotKeptReachableByTheHelpers() throws InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(BatchParallel.threads() > 1, "one solver thread: no helpers");
+        // a solve's factors are captured by its tasks; a helper that held on to the last job kept
+        // them (gigabytes for a large batch) until the next parallel job
+        java.lang.ref.WeakReference<double[]> captured = null;
+        boolean helperRan = false;
+        for (int attempt = 0; attempt < 5 && !helperRan; attempt++) {
+            java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            captured = runJobCapturing(new double[1 << 20], threads);
+            helperRan = threads.stream().anyMatch(name -> name.startsWith("mnn-solver-"));
+        }
+        assertThat(helperRan).as("a helper thread took part").isTrue();
+        for (int i = 0; i < 50 && captured.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(captured.get()).as("the finished job's captured array").isNull();
+    }
+
+    private static java.lang.ref.WeakReference<double[]> runJobCapturing(double[] big, java.util.Set<String> threads) {
+        BatchParallel.forEachRange(64, WORK, () -> (from, to) -> {
+            threads.add(Thread.currentThread().getName());
+            big[from] += 1;
+            try {
+                Thread.sleep(2); // slow chunks: the helper gets some
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return new java.lang.ref.WeakReference<>(big);
     }
 }
