@@ -26,9 +26,9 @@ import org.mnn.solver.nd4j.Nd4jNeuRlpSolver;
  *
  * <p>Timings are medians of repeated runs after warm-up. Memory is reported twice: the solver's
  * own arrays (factors kept for the backward pass, solution, gradients, inputs), counted exactly
- * from the problem's shape, and the JVM's measured peak heap use over the cell (after a GC, the
- * sum of the heap memory pools' peak usage, which includes the problem, the benchmark's own
- * arrays and garbage not yet collected: an upper bound that depends on the collector).
+ * from the problem's shape, and the live heap the cell leaves, measured ({@link LiveHeap}: in use
+ * after a garbage collection with the solver, its last solution and gradients held, less what was
+ * in use before the cell).
  */
 public final class SolverBenchmark {
     private final PrintWriter out;

@@ -74,8 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
                 "",
                 "Grid: B in {1, 64, 512}, N in {50, 200, 1000, 10000, 100000}, (D, R) in {(1, 2), (3, 2)}; "
                     + "--quick: B in {1, 64}, N in {50, 1000}, (1, 2), no targets unless --targets. "
-                    + "Memory per cell: the solver's own arrays (counted) and the JVM's measured peak heap "
-                    + "(heap pools' peaks after a GC).",
+                    + "Memory per cell: the solver's own arrays (counted) and the live heap the cell leaves "
+                    + "(measured after a GC, with the solver and its last solution held).",
             },
             footer = {
                 "",
