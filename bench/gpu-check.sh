@@ -88,7 +88,9 @@ java_run() {
     local log="$1"; shift
     printf '+ java -cp <%s class path> %s > %s\n' "$profile" "$*" "${log#"$root"/}"
     if (( ! dry_run )); then
-        OMP_NUM_THREADS=1 java -XX:MaxRAMPercentage=70 -XX:+UseParallelGC -cp "$cp" "$@" 2> >(grep -v '^SLF4J' >&2) | tee "$log"
+        # --add-modules: the CPU solver's SIMD kernels, as ./mnn runs it (README, "Speed")
+        OMP_NUM_THREADS=1 java -XX:MaxRAMPercentage=70 -XX:+UseParallelGC --add-modules jdk.incubator.vector \
+            -cp "$cp" "$@" 2> >(grep -v '^SLF4J\|^WARNING: Using incubator modules' >&2) | tee "$log"
     fi
 }
 
