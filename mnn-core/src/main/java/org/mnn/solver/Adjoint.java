@@ -138,13 +138,8 @@ final class Adjoint {
         /** The group's slack values, per lane. */
         private final double[] laneEps = new double[LANES];
         private final Target t;
-        private final double[] table;
-        /** Entry values per lane ({@code [entry][lane]}), and power * value: the rows' numbers at
-         * the current step, kept while stencil and step sizes repeat ({@link #values}). */
-        private final double[] vals;
-        private final double[] pvals;
-        private final LaneSteps laneSteps = new LaneSteps();
-        private RowStencil valuesOf;
+        /** The rows' numbers at the current step. */
+        private final EntryValues values;
         private final int perItem;
         private final double[] epsOf;
 
@@ -154,15 +149,7 @@ final class Adjoint {
             this.z = z;
             this.w = w;
             this.t = t;
-            int slots = 0;
-            int entries = 0;
-            for (RowStencil st : stencils) {
-                slots = Math.max(slots, st.tableSlots());
-                entries = Math.max(entries, st.entries());
-            }
-            this.table = new double[slots * LANES];
-            this.vals = new double[entries * LANES];
-            this.pvals = new double[entries * LANES];
+            this.values = new EntryValues(stencils);
             this.perItem = batch.points() * batch.blockSize();
             this.zi = new double[perItem * LANES];
             this.epsOf = eps;
@@ -174,8 +161,7 @@ final class Adjoint {
             while (real < LANES && items[real] != items[real - 1]) {
                 real++;
             }
-            valuesOf = null;
-            laneSteps.reset();
+            values.reset();
             for (int q = 0; q < LANES; q++) {
                 int o = items[q] * perItem;
                 for (int i = 0; i < perItem; i++) {
@@ -184,42 +170,8 @@ final class Adjoint {
                 laneEps[q] = epsOf[items[q]];
             }
             for (int s = 0; s < batch.points(); s++) {
-                values(items, s);
+                values.load(batch, stencils[s], items, s);
                 step(items, real, s);
-            }
-        }
-
-        /** The entry values of step s's rows, recomputed only when their inputs changed: all of
-         * them for a new stencil or new step sizes, else those of the coefficient rows when the
-         * coefficients change from step to step. */
-        private void values(int[] items, int s) {
-            RowStencil st = stencils[s];
-            boolean stepsRepeat = laneSteps.load(batch, items, s);
-            if (st == valuesOf && stepsRepeat) {
-                if (batch.coefficientsPerStep()) {
-                    st.fillCoefficients(batch, items, LANES, s, table);
-                    for (int k : st.coefficientEntries) {
-                        entryValues(st, k);
-                    }
-                }
-                return;
-            }
-            st.fillTable(batch, items, LANES, s, table, false);
-            for (int k = 0; k < st.entries(); k++) {
-                entryValues(st, k);
-            }
-            valuesOf = st;
-        }
-
-        /** vals and pvals of entry k from the table. */
-        private void entryValues(RowStencil st, int k) {
-            int vk = st.tableIndex[k] * LANES;
-            double sc = st.tableScale[k];
-            double p = st.power[k];
-            for (int q = 0; q < LANES; q++) {
-                double v = sc * table[vk + q];
-                vals[k * LANES + q] = v;
-                pvals[k * LANES + q] = p * v;
             }
         }
 
@@ -242,7 +194,7 @@ final class Adjoint {
             // smoothness rows (step gradients): with d(entry)/dx = p * entry / x, a row's step
             // gradient is -(w_r/x) (A z . P w + A w . P z), summed per kind
             double[] sums = stepSums;
-            kernels.smoothnessSums(st, vals, pvals, wo, zi, w, laneEps, slackW, sums);
+            kernels.smoothnessSums(st, values.vals, values.pvals, wo, zi, w, laneEps, slackW, sums);
             // the other rows: coefficients and right-hand sides, initial values
             for (int r = 0; r < st.rows; r++) {
                 int kind = st.kind[r];
@@ -252,7 +204,7 @@ final class Adjoint {
                 int k0 = st.start[r];
                 int k1 = st.start[r + 1];
                 double[] pr = products;
-                kernels.rowProducts(vals, st.colOffset, k0, k1, wo, zi, w, pr);
+                kernels.rowProducts(values.vals, st.colOffset, k0, k1, wo, zi, w, pr);
                 double az0 = pr[LaneKernels.AZ];
                 double az1 = pr[LaneKernels.AZ + 1];
                 double az2 = pr[LaneKernels.AZ + 2];

@@ -34,7 +34,8 @@ final class BandedFactorization {
      * of its diagonal (decides automatic refinement). */
     private boolean smallPivot;
 
-    BandedFactorization(OdeBatch batch, NeuRlpRows rows, BandLayout layout, AssemblyPlan[] plans) {
+    BandedFactorization(OdeBatch batch, NeuRlpRows rows, BandLayout layout, AssemblyPlan[] plans,
+                        RowStencil[] stencils) {
         this.batch = batch;
         this.rows = rows;
         this.layout = layout;
@@ -45,7 +46,7 @@ final class BandedFactorization {
         this.diag = new double[layout.bandSize * LANES];
         this.scratch = new AssemblyScratch(plans);
         this.borderDiag = new double[LANES * layout.borderSize];
-        this.refinement = Refinement.of(batch, rows, LANES);
+        this.refinement = Refinement.of(batch, rows, stencils);
     }
 
     void solve(int[] items, GroupFactor factor, double[] u, double[] eps) {

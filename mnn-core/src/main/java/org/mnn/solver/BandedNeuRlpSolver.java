@@ -69,13 +69,14 @@ public final class BandedNeuRlpSolver implements OdeSolver {
     public synchronized Solution solve(OdeBatch batch) {
         NeuRlpRows rows = new NeuRlpRows(batch, options);
         BandLayout layout = new BandLayout(batch, rows);
-        AssemblyPlan[] plans = plans(batch, rows, layout);
+        RowStencil[] stencils = RowStencil.perStep(batch, options, rows);
+        AssemblyPlan[] plans = plans(stencils, layout, batch.order());
         int perItem = batch.points() * batch.blockSize();
         int groups = (batch.batch() + LANES - 1) / LANES;
         Storage st = storage(groups, batch.batch(), layout, perItem);
-        Factor factor = new Factor(layout, st, ++generation, Refinement.of(batch, rows, LANES));
+        Factor factor = new Factor(layout, st, ++generation, Refinement.of(batch, rows, stencils));
         BatchParallel.forEachRange(groups, (long) LANES * perItem, () -> {
-            BandedFactorization sweep = new BandedFactorization(batch, rows, layout, plans);
+            BandedFactorization sweep = new BandedFactorization(batch, rows, layout, plans, stencils);
             return (from, to) -> {
                 for (int group = from; group < to; group++) {
                     sweep.solve(lanesOf(group, batch.batch()), st.groups[group], st.u, st.eps);
@@ -86,12 +87,11 @@ public final class BandedNeuRlpSolver implements OdeSolver {
     }
 
     /** The assembly plan of every step (steps sharing a stencil share a plan). */
-    private static AssemblyPlan[] plans(OdeBatch batch, NeuRlpRows rows, BandLayout layout) {
-        RowStencil[] stencils = RowStencil.perStep(batch, rows.options(), rows);
+    private static AssemblyPlan[] plans(RowStencil[] stencils, BandLayout layout, int order) {
         AssemblyPlan[] plans = new AssemblyPlan[stencils.length];
         for (int s = 0; s < stencils.length; s++) {
             plans[s] = s > 0 && stencils[s] == stencils[s - 1] ? plans[s - 1]
-                    : new AssemblyPlan(stencils[s], layout, batch.order());
+                    : new AssemblyPlan(stencils[s], layout, order);
         }
         return plans;
     }

@@ -260,7 +260,7 @@ public final class BlockNormalEquations {
      * 0 for none.
      */
     public int refinementSteps(double minPivotRatio) {
-        Refinement r = Refinement.of(batch, rows, 1);
+        Refinement r = Refinement.of(batch, rows, null);
         return r != null && r.wanted(minPivotRatio < NeuRlpOptions.AUTO_REFINEMENT_PIVOT) ? r.maxSteps() : 0;
     }
 
@@ -275,22 +275,32 @@ public final class BlockNormalEquations {
         }
         // the residual does not depend on the refinement setting: a refinement object of any
         // setting with steps > 0 computes it
-        Refinement ref = Refinement.of(batch, new NeuRlpRows(batch, options.withRefinement(steps)), 1);
+        Refinement ref = Refinement.of(batch, new NeuRlpRows(batch, options.withRefinement(steps)), null);
+        int lanes = BandedNeuRlpSolver.LANES;
+        int groups = (items + lanes - 1) / lanes;
         double[] r = new double[x.length];
         for (int step = 0; step < steps; step++) {
-            BatchParallel.forEachRange(items, n, () -> (from, to) -> {
-                double[] xi = new double[n];
-                double[] bi = b == null ? null : new double[n];
-                double[] ri = new double[n];
-                int[] one = new int[1];
-                for (int item = from; item < to; item++) {
-                    one[0] = item;
-                    System.arraycopy(x, item * n, xi, 0, n);
-                    if (bi != null) {
-                        System.arraycopy(b, item * n, bi, 0, n);
+            // the residual works on groups of interleaved items, as the banded solver keeps them
+            BatchParallel.forEachRange(groups, (long) n * lanes, () -> (from, to) -> {
+                double[] xg = new double[n * lanes];
+                double[] bg = b == null ? null : new double[n * lanes];
+                double[] rg = new double[n * lanes];
+                for (int group = from; group < to; group++) {
+                    int[] lane = BandedNeuRlpSolver.lanesOf(group, items);
+                    for (int q = 0; q < lanes; q++) {
+                        for (int i = 0; i < n; i++) {
+                            xg[i * lanes + q] = x[lane[q] * n + i];
+                            if (bg != null) {
+                                bg[i * lanes + q] = b[lane[q] * n + i];
+                            }
+                        }
                     }
-                    ref.residual(one, xi, bi, ri);
-                    System.arraycopy(ri, 0, r, item * n, n);
+                    ref.residual(lane, xg, bg, rg);
+                    for (int q = 0; q < lanes && group * lanes + q < items; q++) {
+                        for (int i = 0; i < n; i++) {
+                            r[lane[q] * n + i] = rg[i * lanes + q];
+                        }
+                    }
                 }
             });
             factor.solveAll(r);

@@ -61,6 +61,15 @@ abstract class LaneKernels {
                                  double[] eps, int slackW, double[] out);
 
     /**
+     * Refinement's residual of one row and its scatter, per lane: with {@code res[0..3]} holding
+     * the row's right-hand side less its slack term, res -= sum_k vals[k] * x[base + colOffset[k]]
+     * over entries k0..k1-1; then res = weight * res, and r[base + colOffset[k]] += vals[k] * res
+     * for every entry (x and r interleaved by lane; {@code res} keeps weight * residual).
+     */
+    abstract void rowResidual(double[] vals, int[] colOffset, int k0, int k1, int base, double weight, double[] x,
+                              double[] r, double[] res);
+
+    /**
      * The Crout update of band row g against the rows j = lo..g-1 before it, per lane, fused with
      * the forward substitution and (when {@code border} is given: the slack as the only border
      * unknown) the slack's row. With s_j = L'[g][j] - sum_k w[k] L[j][k] (k from max(lo, first(j))

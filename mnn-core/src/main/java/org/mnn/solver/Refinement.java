@@ -23,30 +23,31 @@ final class Refinement {
 
     private final OdeBatch batch;
     private final NeuRlpRows rows;
-    /** The rows of every step, compiled ({@link RowStencil}) on the first residual: most solves
-     * are never refined, and every solve and worker makes a Refinement. */
+    /** The rows of every step ({@link RowStencil}): the solver's, or compiled on the first residual. */
     private RowStencil[] stencils;
-    private final int lanes;
     private final int maxSteps;
     private final boolean always;
+    private final LaneKernels kernels = LaneKernels.get();
 
-    private Refinement(OdeBatch batch, NeuRlpRows rows, int lanes, int maxSteps, boolean always) {
+    private Refinement(OdeBatch batch, NeuRlpRows rows, RowStencil[] stencils, int maxSteps, boolean always) {
         this.batch = batch;
         this.rows = rows;
-        this.lanes = lanes;
+        this.stencils = stencils;
         this.maxSteps = maxSteps;
         this.always = always;
     }
 
-    /** The refinement the options ask for, or null for none. */
-    static Refinement of(OdeBatch batch, NeuRlpRows rows, int lanes) {
+    /** The refinement the options ask for, or null for none. It works on the
+     * {@value BandedNeuRlpSolver#LANES} interleaved items of a group. {@code stencils}: the
+     * batch's, if the caller has them (every solve and worker makes a Refinement), else null. */
+    static Refinement of(OdeBatch batch, NeuRlpRows rows, RowStencil[] stencils) {
         NeuRlpOptions options = rows.options();
         int steps = options.refinementSteps(batch.order());
         if (steps == 0) {
             return null;
         }
         boolean always = !options.automaticRefinement() || batch.order() >= 3;
-        return new Refinement(batch, rows, lanes, steps, always);
+        return new Refinement(batch, rows, stencils, steps, always);
     }
 
     /** Maximum refinement steps. */
@@ -83,9 +84,11 @@ final class Refinement {
     }
 
     /** r = b - A^T W A x, or A^T W (beta - A x) + alpha e_eps when b is null (x, b, r interleaved
-     * by lane). The rows come from the steps' {@link RowStencil}s: a few multiplications per entry
-     * instead of the general row generator, whose powers of h dominated discovery's solves. */
+     * by lane, the {@value BandedNeuRlpSolver#LANES} items of a group; a repeated item is computed
+     * like the others). The rows come from the steps' {@link RowStencil}s, their numbers from
+     * {@link EntryValues} (kept while the steps repeat), the arithmetic from the lane kernels. */
     void residual(int[] items, double[] x, double[] b, double[] r) {
+        int lanes = BandedNeuRlpSolver.LANES;
         int block = batch.blockSize();
         int slack = rows.unknowns() > batch.points() * block ? batch.points() * block : -1;
         if (b == null) {
@@ -94,18 +97,16 @@ final class Refinement {
             System.arraycopy(b, 0, r, 0, r.length);
         }
         RowStencil[] stencils = stencils();
-        double[] table = new double[maxTableSlots(stencils) * lanes];
+        EntryValues values = new EntryValues(stencils);
+        double[] res = new double[lanes];
         double[] rhs = batch.rhs();
         double[] v = batch.initialValues();
         for (int s = 0; s < batch.points(); s++) {
             RowStencil st = stencils[s];
-            st.fillTable(batch, items, lanes, s, table, false);
+            values.load(batch, st, items, s);
             int base = s * block;
-            for (int q = 0; q < lanes; q++) {
-                if (q > 0 && items[q] == items[q - 1]) {
-                    continue;
-                }
-                for (int row = 0; row < st.rows; row++) {
+            for (int row = 0; row < st.rows; row++) {
+                for (int q = 0; q < lanes; q++) {
                     double beta = 0.0;
                     if (b == null) {
                         if (st.kind[row] == RowStencil.COEFFICIENT) {
@@ -114,26 +115,20 @@ final class Refinement {
                             beta = v[batch.initialIndex(items[q], s, 0, 0) + st.initial[row]];
                         }
                     }
-                    double res = beta - (st.slack[row] ? x[slack * lanes + q] : 0.0);
-                    for (int k = st.start[row]; k < st.start[row + 1]; k++) {
-                        res -= st.tableScale[k] * table[st.tableIndex[k] * lanes + q]
-                                * x[(base + st.colOffset[k]) * lanes + q];
-                    }
-                    double wr = st.weight[row] * res;
-                    for (int k = st.start[row]; k < st.start[row + 1]; k++) {
-                        r[(base + st.colOffset[k]) * lanes + q] += st.tableScale[k] * table[st.tableIndex[k] * lanes + q] * wr;
-                    }
-                    if (st.slack[row]) {
-                        r[slack * lanes + q] += wr;
+                    res[q] = beta - (st.slack[row] ? x[slack * lanes + q] : 0.0);
+                }
+                kernels.rowResidual(values.vals, st.colOffset, st.start[row], st.start[row + 1], base, st.weight[row],
+                        x, r, res);
+                if (st.slack[row]) {
+                    for (int q = 0; q < lanes; q++) {
+                        r[slack * lanes + q] += res[q];
                     }
                 }
             }
         }
         if (b == null && slack >= 0) {
             for (int q = 0; q < lanes; q++) {
-                if (q == 0 || items[q] != items[q - 1]) {
-                    r[slack * lanes + q] += rows.alpha();
-                }
+                r[slack * lanes + q] += rows.alpha();
             }
         }
     }
@@ -144,13 +139,5 @@ final class Refinement {
             stencils = RowStencil.perStep(batch, rows.options(), rows);
         }
         return stencils;
-    }
-
-    private static int maxTableSlots(RowStencil[] stencils) {
-        int slots = 0;
-        for (RowStencil st : stencils) {
-            slots = Math.max(slots, st.tableSlots());
-        }
-        return slots;
     }
 }

@@ -141,6 +141,39 @@ final class ScalarLaneKernels extends LaneKernels {
     }
 
     @Override
+    void rowResidual(double[] vals, int[] colOffset, int k0, int k1, int base, double weight, double[] x,
+                     double[] r, double[] res) {
+        double r0 = res[0];
+        double r1 = res[1];
+        double r2 = res[2];
+        double r3 = res[3];
+        for (int k = k0; k < k1; k++) {
+            int c = (base + colOffset[k]) * LANES;
+            int vk = k * LANES;
+            r0 -= vals[vk] * x[c];
+            r1 -= vals[vk + 1] * x[c + 1];
+            r2 -= vals[vk + 2] * x[c + 2];
+            r3 -= vals[vk + 3] * x[c + 3];
+        }
+        double w0 = weight * r0;
+        double w1 = weight * r1;
+        double w2 = weight * r2;
+        double w3 = weight * r3;
+        for (int k = k0; k < k1; k++) {
+            int c = (base + colOffset[k]) * LANES;
+            int vk = k * LANES;
+            r[c] += vals[vk] * w0;
+            r[c + 1] += vals[vk + 1] * w1;
+            r[c + 2] += vals[vk + 2] * w2;
+            r[c + 3] += vals[vk + 3] * w3;
+        }
+        res[0] = w0;
+        res[1] = w1;
+        res[2] = w2;
+        res[3] = w3;
+    }
+
+    @Override
     void croutRow(BandLayout layout, int g, int lo, double[] l, double[] w, double[] invD, double[] x,
                   double[] diag, double[] border, double[] pivot) {
         int base = layout.rowBase(g);

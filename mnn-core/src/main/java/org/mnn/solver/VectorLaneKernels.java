@@ -88,6 +88,23 @@ final class VectorLaneKernels extends LaneKernels {
     }
 
     @Override
+    void rowResidual(double[] vals, int[] colOffset, int k0, int k1, int base, double weight, double[] x,
+                     double[] r, double[] res) {
+        DoubleVector acc = DoubleVector.fromArray(FOUR, res, 0);
+        for (int k = k0; k < k1; k++) {
+            acc = acc.sub(DoubleVector.fromArray(FOUR, vals, k * LANES)
+                    .mul(DoubleVector.fromArray(FOUR, x, (base + colOffset[k]) * LANES)));
+        }
+        DoubleVector wr = acc.mul(weight);
+        for (int k = k0; k < k1; k++) {
+            int c = (base + colOffset[k]) * LANES;
+            DoubleVector.fromArray(FOUR, r, c).add(DoubleVector.fromArray(FOUR, vals, k * LANES).mul(wr))
+                    .intoArray(r, c);
+        }
+        wr.intoArray(res, 0);
+    }
+
+    @Override
     void croutRow(BandLayout layout, int g, int lo, double[] l, double[] w, double[] invD, double[] x,
                   double[] diag, double[] border, double[] pivot) {
         int base = layout.rowBase(g);

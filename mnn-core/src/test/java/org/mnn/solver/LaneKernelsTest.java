@@ -59,6 +59,30 @@ class LaneKernelsTest {
     }
 
     @Test
+    void rowResidualsAgreeBitForBit() {
+        for (int trial = 0; trial < 50; trial++) {
+            int entries = 1 + rnd.nextInt(12);
+            int[] col = new int[entries];
+            for (int k = 0; k < entries; k++) {
+                col[k] = rnd.nextInt(9) - 6;
+            }
+            double[] vals = random(entries * LANES);
+            double[] x = random(20 * LANES);
+            double[] r = random(20 * LANES);
+            double[] res = random(LANES);
+            double[] ra = r.clone();
+            double[] rb = r.clone();
+            double[] resA = res.clone();
+            double[] resB = res.clone();
+            double weight = 0.5 + rnd.nextDouble();
+            scalar.rowResidual(vals, col, 0, entries, 8, weight, x, ra, resA);
+            vector.rowResidual(vals, col, 0, entries, 8, weight, x, rb, resB);
+            assertBitsEqual(ra, rb);
+            assertBitsEqual(resA, resB);
+        }
+    }
+
+    @Test
     void smoothnessSumsAgreeBitForBit() {
         // every stencil of a periodic problem with central rows, order 3, two dimensions: all row kinds
         org.mnn.ode.OdeBatch batch = Problems.random(5, 4, 12, 2, 3, true, false, 1, true);
