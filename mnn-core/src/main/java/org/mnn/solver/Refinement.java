@@ -24,7 +24,7 @@ final class Refinement {
     private final OdeBatch batch;
     private final NeuRlpRows rows;
     /** The rows of every step ({@link RowStencil}): the solver's, or compiled on the first residual. */
-    private RowStencil[] stencils;
+    private volatile RowStencil[] stencils;
     private final int maxSteps;
     private final boolean always;
     private final LaneKernels kernels = LaneKernels.get();
@@ -133,11 +133,19 @@ final class Refinement {
         }
     }
 
-    /** Synchronized: a solution's factor is shared by the backward pass's threads. */
-    private synchronized RowStencil[] stencils() {
-        if (stencils == null) {
-            stencils = RowStencil.perStep(batch, rows.options(), rows);
+    /** Compiled once even when threads share this refinement (a solution's factor is shared by
+     * the backward pass's threads); no lock once they exist. */
+    private RowStencil[] stencils() {
+        RowStencil[] compiled = stencils;
+        if (compiled == null) {
+            synchronized (this) {
+                compiled = stencils;
+                if (compiled == null) {
+                    compiled = RowStencil.perStep(batch, rows.options(), rows);
+                    stencils = compiled;
+                }
+            }
         }
-        return stencils;
+        return compiled;
     }
 }
