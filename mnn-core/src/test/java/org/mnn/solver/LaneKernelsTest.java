@@ -42,11 +42,8 @@ class LaneKernelsTest {
     @Test
     void rowProductsAgreeBitForBit() {
         for (int trial = 0; trial < 50; trial++) {
-            int entries = 1 + rnd.nextInt(12);
-            int[] col = new int[entries];
-            for (int k = 0; k < entries; k++) {
-                col[k] = rnd.nextInt(9) - 6;
-            }
+            int[] col = randomColumns();
+            int entries = col.length;
             double[] vals = random(entries * LANES);
             double[] z = random(20 * LANES);
             double[] w = random(20 * LANES);
@@ -61,11 +58,8 @@ class LaneKernelsTest {
     @Test
     void rowResidualsAgreeBitForBit() {
         for (int trial = 0; trial < 50; trial++) {
-            int entries = 1 + rnd.nextInt(12);
-            int[] col = new int[entries];
-            for (int k = 0; k < entries; k++) {
-                col[k] = rnd.nextInt(9) - 6;
-            }
+            int[] col = randomColumns();
+            int entries = col.length;
             double[] vals = random(entries * LANES);
             double[] x = random(20 * LANES);
             double[] r = random(20 * LANES);
@@ -205,6 +199,15 @@ class LaneKernelsTest {
 
     private static BandLayout layoutOf(org.mnn.ode.OdeBatch batch) {
         return new BandLayout(batch, new NeuRlpRows(batch, NeuRlpOptions.defaults()));
+    }
+
+    /** 1 to 12 entries' column offsets, -6 to 2 around a step (base 8 keeps them inside 20 slots). */
+    private int[] randomColumns() {
+        int[] col = new int[1 + rnd.nextInt(12)];
+        for (int k = 0; k < col.length; k++) {
+            col[k] = rnd.nextInt(9) - 6;
+        }
+        return col;
     }
 
     private double[] random(int n) {
