@@ -19,8 +19,9 @@ final class Adjoint {
     static void gradients(Solution sol, double[] dLdu, double[] dLdeps, Gradients out) {
         OdeBatch batch = sol.batch();
         NeuRlpRows rows = new NeuRlpRows(batch, sol.options());
-        RowStencil[] stencils = RowStencil.perStep(batch, sol.options(), rows);
         SystemFactor factor = sol.factor();
+        RowStencil[] stencils = factor.stencils() != null ? factor.stencils()
+                : RowStencil.perStep(batch, sol.options(), rows);
         int n = rows.unknowns();
         int perItem = batch.points() * batch.blockSize();
         double[] dC = out.coefficients();

@@ -74,7 +74,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         int perItem = batch.points() * batch.blockSize();
         int groups = (batch.batch() + LANES - 1) / LANES;
         Storage st = storage(groups, batch.batch(), layout, perItem);
-        Factor factor = new Factor(layout, st, ++generation, Refinement.of(batch, rows, stencils));
+        Factor factor = new Factor(layout, st, ++generation, stencils, Refinement.of(batch, rows, stencils));
         BatchParallel.forEachRange(groups, (long) LANES * perItem, () -> {
             BandedFactorization sweep = new BandedFactorization(batch, rows, layout, plans, stencils);
             return (from, to) -> {
@@ -143,13 +143,20 @@ public final class BandedNeuRlpSolver implements OdeSolver {
         private final BandLayout layout;
         private final Storage storage;
         private final long solveGeneration;
+        private final RowStencil[] stencils;
         private final Refinement refinement;
 
-        Factor(BandLayout layout, Storage storage, long solveGeneration, Refinement refinement) {
+        Factor(BandLayout layout, Storage storage, long solveGeneration, RowStencil[] stencils, Refinement refinement) {
             this.layout = layout;
             this.storage = storage;
             this.solveGeneration = solveGeneration;
+            this.stencils = stencils;
             this.refinement = refinement;
+        }
+
+        @Override
+        public RowStencil[] stencils() {
+            return stencils;
         }
 
         @Override

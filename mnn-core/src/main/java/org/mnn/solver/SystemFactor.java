@@ -31,6 +31,12 @@ interface SystemFactor {
         throw new UnsupportedOperationException("this factorisation solves groups of " + lanes() + " items");
     }
 
+    /** The rows of every step as the solve compiled them ({@link RowStencil#perStep}), so that
+     * the backward pass need not compile them again; null if the solver has none. */
+    default RowStencil[] stencils() {
+        return null;
+    }
+
     /** Throws if a later solve has reused this factorisation's storage. */
     default void checkValid() {
     }
