@@ -48,7 +48,7 @@ final class EntryValues {
             }
             return;
         }
-        st.fillTable(batch, items, LANES, s, table, false);
+        st.fillTable(batch, items, LANES, s, table);
         for (int k = 0; k < st.entries(); k++) {
             entry(st, k);
         }

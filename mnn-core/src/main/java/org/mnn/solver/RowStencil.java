@@ -190,10 +190,9 @@ final class RowStencil {
      * The per-step inputs of every entry for {@code lanes} items, interleaved {@code [slot][lane]}:
      * powers of h, powers of H, the step's coefficients and the constant 1. Entry k's value is
      * {@code tableScale[k] * table[tableIndex[k] * lanes + lane]}: a handful of numbers per item
-     * and step instead of one per entry. {@code coefficientsReady}: the table already holds these
-     * items' coefficients (constant in time, same stencil as the previous call).
+     * and step instead of one per entry.
      */
-    void fillTable(OdeBatch batch, int[] items, int lanes, int s, double[] table, boolean coefficientsReady) {
+    void fillTable(OdeBatch batch, int[] items, int lanes, int s, double[] table) {
         double[] steps = batch.steps();
         int span = maxPower - minPower + 1;
         for (int q = 0; q < lanes; q++) {
@@ -207,9 +206,7 @@ final class RowStencil {
             }
             table[(2 * span + coefficientSlots) * lanes + q] = 1.0;
         }
-        if (!coefficientsReady) {
-            fillCoefficients(batch, items, lanes, s, table);
-        }
+        fillCoefficients(batch, items, lanes, s, table);
     }
 
     /** The coefficient part of {@link #fillTable}'s table: step s's coefficients of every lane. */
