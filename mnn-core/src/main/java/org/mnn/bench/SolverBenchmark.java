@@ -215,12 +215,16 @@ public final class SolverBenchmark {
         return solverName;
     }
 
-    /** Megabytes the solver keeps for one batch: factors, solution and gradient arrays. */
+    /**
+     * Megabytes the solver keeps for one batch: factors, solution and gradient arrays; NaN for a
+     * provider's solver, whose factors live in device memory this count does not see.
+     */
     double megabytesOf(OdeBatch b) {
-        if (solverName.equals("nd4j")) {
-            return megabytes(b, Nd4jNeuRlpSolver.factorDoublesPerItem(b, NeuRlpOptions.defaults()));
-        }
-        return megabytes(b);
+        return switch (solverName) {
+            case "nd4j" -> megabytes(b, Nd4jNeuRlpSolver.factorDoublesPerItem(b, NeuRlpOptions.defaults()));
+            case "cpu", "dense" -> megabytes(b);
+            default -> Double.NaN;
+        };
     }
 
     /** Bytes the solver keeps for one batch: factors, solution and gradient arrays. */
@@ -331,12 +335,13 @@ public final class SolverBenchmark {
         out.flush();
     }
 
-    /** cpu (BandedNeuRlpSolver), or nd4j with the ND4J backend and device. */
+    /** cpu (BandedNeuRlpSolver), nd4j with the ND4J backend and device, or a provider's solver and device. */
     public String solverDescription() {
         return switch (solverName) {
             case "cpu" -> "cpu (BandedNeuRlpSolver, plain Java)";
             case "nd4j" -> "nd4j (Nd4jNeuRlpSolver on " + Nd4jBackendInfo.current().summary() + ")";
-            default -> solverName;
+            case "dense" -> "dense (DenseNeuRlpSolver)";
+            default -> solverName + " (" + OdeSolver.provider(solverName).describe(solverName) + ")";
         };
     }
 
@@ -355,6 +360,9 @@ public final class SolverBenchmark {
 
     /** Megabytes with two decimals below 10 MB (small cells), one above. */
     static String mb(double megabytes) {
+        if (Double.isNaN(megabytes)) {
+            return "-";
+        }
         return String.format(Locale.ROOT, megabytes < 10 ? "%.2f" : "%.1f", megabytes);
     }
 

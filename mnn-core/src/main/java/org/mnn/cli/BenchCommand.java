@@ -14,6 +14,7 @@ import org.mnn.bench.SolverBenchmark;
 import org.mnn.bench.SolverBenchmark.GridResult;
 import org.mnn.bench.SolverBenchmark.TargetResult;
 import org.mnn.solver.BatchParallel;
+import org.mnn.solver.OdeSolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,10 +105,11 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--targets", description = "With --quick: run the targets as well (a full run always does).")
         boolean targets;
 
-        @Option(names = "--solver", paramLabel = "cpu|nd4j", defaultValue = "cpu",
-                description = "The solver under test: cpu (plain Java, banded; the default) or nd4j (ND4J tensor "
-                    + "operations on ND4J's backend; on the CPU backend this measures dispatch cost). With nd4j a "
-                    + "full run skips the targets unless --targets is given.")
+        @Option(names = "--solver", paramLabel = "NAME", defaultValue = "cpu",
+                description = "The solver under test: cpu (plain Java, banded; the default), nd4j (ND4J tensor "
+                    + "operations on ND4J's backend; on the CPU backend this measures dispatch cost) or cuda "
+                    + "(NVIDIA GPUs, with the mnn-cuda jar on the class path). Other than cpu, a full run skips "
+                    + "the targets unless --targets is given.")
         String solver;
 
         @Option(names = "--threads", paramLabel = "N",
@@ -133,8 +135,11 @@ public final class BenchCommand implements Callable<Integer> {
                 return usage(err, name + ": invalid --max-seconds: expected seconds > 0, got " + maxSeconds);
             }
             String solverName = solver == null ? "" : solver.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!solverName.equals("cpu") && !solverName.equals("nd4j")) {
-                return usage(err, name + ": invalid --solver: expected cpu or nd4j, got '" + solver + "'");
+            if (!OdeSolver.names().contains(solverName) || solverName.equals("dense")) {
+                List<String> names = new java.util.ArrayList<>(OdeSolver.names());
+                names.remove("dense");
+                return usage(err, name + ": invalid --solver: expected one of " + String.join(", ", names)
+                        + ", got '" + solver + "'");
             }
             if (out != null && badOutput(out) != null) {
                 return usage(err, name + ": invalid --out: " + badOutput(out));

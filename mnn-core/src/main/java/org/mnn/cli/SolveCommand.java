@@ -76,10 +76,10 @@ public final class SolveCommand implements Callable<Integer> {
             description = "Nonlinear solves: linear solves allowed per run (default: ${DEFAULT-VALUE}).")
     int maxIterations;
 
-    @Option(names = "--solver", paramLabel = "cpu|nd4j", defaultValue = "${sys:mnn.solver:-cpu}",
+    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "${sys:mnn.solver:-cpu}",
             description = "The linear NeuRLP solver: cpu (plain Java, banded; the default, or the system "
-                + "property mnn.solver) or nd4j (ND4J tensor "
-                + "operations on ND4J's backend, CPU or CUDA; same results).")
+                + "property mnn.solver), nd4j (ND4J tensor operations on ND4J's backend, CPU or CUDA), "
+                + "or cuda (NVIDIA GPUs, with the mnn-cuda jar on the class path); same results.")
     String solver;
 
     @Option(names = {"-v", "--verbose"},
@@ -97,8 +97,8 @@ public final class SolveCommand implements Callable<Integer> {
             options = TextProblem.options(tolerance, maxIterations);
             try {
                 options = options.withSolver(solver);
-            } catch (IllegalArgumentException e) {
-                throw new TextProblem.InvalidInputException("--solver", "expected cpu or nd4j, got '" + solver + "'", e);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new TextProblem.InvalidInputException("--solver", e.getMessage().replaceFirst("^solver: ", ""), e);
             }
         } catch (TextProblem.InvalidInputException e) {
             // the parsers' messages for --ode and --init span lines (the text with a caret)

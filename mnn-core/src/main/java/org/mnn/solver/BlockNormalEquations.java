@@ -1,12 +1,14 @@
 package org.mnn.solver;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.mnn.ode.OdeBatch;
 
 /**
  * The NeuRLP normal equations M z = A^T W beta + alpha e_eps of a batch, assembled as a
  * block-tridiagonal band plus a small dense border: the service-provider interface for solvers
- * outside this package that factor M with tensor operations ({@code org.mnn.solver.nd4j}).
+ * outside this package that factor M with tensor operations or device kernels
+ * ({@code org.mnn.solver.nd4j}, {@code org.mnn.solver.cuda}).
  * The rows come from the same generator as every other solver; refinement, the backward pass
  * and the residual norms are this package's, so a solver written on this class only has to
  * factor and solve.
@@ -29,18 +31,36 @@ import org.mnn.ode.OdeBatch;
  *   <li>corner {@code [B][mb][mb]}: M[border][border];</li>
  *   <li>band right-hand side {@code [K][B][m]} and border right-hand side {@code [B][mb]}.</li>
  * </ul>
- * Vectors in global order ({@link #solveAll}-style, {@link #refine}, {@link #solution}) are
- * {@code [B][n]}, n = {@link #unknowns()}, items contiguous.
+ * Vectors in global order ({@link #toBlocks}, {@link #fromBlocks}) are {@code [B][n]},
+ * n = {@link #unknowns()}, items contiguous.
+ *
+ * <p>A solver built on this class implements {@link Factorizer} and calls {@link #solve}.
  */
 public final class BlockNormalEquations {
-    /** A factorisation of every item's normal matrix, kept by the {@link Solution} for its backward pass. */
-    public interface BatchFactor {
-        /** Solves M x = b in place for every item at once; x is {@code [B][n]} in global order. */
-        void solveAll(double[] x);
+    /**
+     * What a solver built on this class provides: the factorisation of every item's block
+     * matrices (from the arrays {@link #assemble} fills), kept by the {@link Solution} for its
+     * backward pass.
+     */
+    public interface BlockFactor {
+        /**
+         * Solves M x = r in place for every item: {@code band} is {@code [K][B][m]},
+         * {@code border} {@code [B][mb]} (null when mb = 0), the layouts of {@link #assemble}'s
+         * right-hand sides.
+         */
+        void solveBlocks(double[] band, double[] border);
 
-        /** Throws if the factorisation is no longer usable (its storage was reused). */
+        /** The smallest pivot / diagonal-of-M ratio over the whole batch (for the refinement rule). */
+        double minPivotRatio();
+
+        /** Throws if the factorisation is no longer usable (its storage was released or reused). */
         default void checkValid() {
         }
+    }
+
+    /** Factors the assembled block arrays of {@code sys} (shapes in the class comment). */
+    public interface Factorizer {
+        BlockFactor factor(BlockNormalEquations sys, double[] diag, double[] upper, double[] border, double[] corner);
     }
 
     private final OdeBatch batch;
@@ -89,6 +109,27 @@ public final class BlockNormalEquations {
     public int borderSize() { return mb; }
     /** n, unknowns per item in global order: N*D*(R+1) plus the slack. */
     public int unknowns() { return n; }
+
+    /**
+     * Assembles, factors with {@code factorizer}, solves and refines (by the banded solver's
+     * rule): the whole forward pass of a solver built on this class.
+     */
+    public Solution solve(Factorizer factorizer) {
+        double[] diag = new double[k * items * m * m];
+        double[] upper = new double[k * items * m * m];
+        double[] band = new double[k * items * m];
+        double[] border = mb > 0 ? new double[k * items * m * mb] : null;
+        double[] corner = mb > 0 ? new double[items * mb * mb] : null;
+        double[] borderRhs = mb > 0 ? new double[items * mb] : null;
+        assemble(diag, upper, border, corner, band, borderRhs);
+        BlockFactor factor = factorizer.factor(this, diag, upper, border, corner);
+        GlobalSolves solves = new GlobalSolves(factor, refinementSteps(factor.minPivotRatio()));
+        factor.solveBlocks(band, borderRhs);
+        double[] x = new double[items * n];
+        fromBlocks(band, borderRhs, x);
+        refine(x, null, solves.refinementSteps, solves::solvePlain);
+        return solution(x, solves);
+    }
 
     /**
      * Fills the block arrays (shapes in the class comment; any previous contents are overwritten)
@@ -259,7 +300,7 @@ public final class BlockNormalEquations {
      * or when the smallest pivot / diagonal ratio is below {@link NeuRlpOptions#AUTO_REFINEMENT_PIVOT});
      * 0 for none.
      */
-    public int refinementSteps(double minPivotRatio) {
+    private int refinementSteps(double minPivotRatio) {
         Refinement r = Refinement.of(batch, rows, null);
         return r != null && r.wanted(minPivotRatio < NeuRlpOptions.AUTO_REFINEMENT_PIVOT) ? r.maxSteps() : 0;
     }
@@ -269,7 +310,7 @@ public final class BlockNormalEquations {
      * {@code steps} times, until every item's correction is below 1e-14 of its size. x and b are
      * {@code [B][n]}; with {@code b == null} the right-hand side is the forward problem's.
      */
-    public void refine(double[] x, double[] b, int steps, BatchFactor factor) {
+    private void refine(double[] x, double[] b, int steps, Consumer<double[]> plainSolve) {
         if (steps <= 0) {
             return;
         }
@@ -303,7 +344,7 @@ public final class BlockNormalEquations {
                     }
                 }
             });
-            factor.solveAll(r);
+            plainSolve.accept(r);
             boolean converged = true;
             for (int item = 0; item < items; item++) {
                 double dx = 0;
@@ -323,9 +364,9 @@ public final class BlockNormalEquations {
 
     /**
      * The {@link Solution} for the solved vectors {@code x} ({@code [B][n]}, global order): u and
-     * eps are copied out of x; {@code factor} serves the backward pass.
+     * eps are copied out of x; {@code solves} serve the backward pass.
      */
-    public Solution solution(double[] x, BatchFactor factor) {
+    private Solution solution(double[] x, GlobalSolves solves) {
         require("solution vector", x, (long) items * n);
         int perItem = batch.points() * batch.blockSize();
         double[] u = new double[items * perItem];
@@ -334,11 +375,31 @@ public final class BlockNormalEquations {
             System.arraycopy(x, item * n, u, item * perItem, perItem);
             eps[item] = options.slack() ? x[item * n + perItem] : 0.0;
         }
-        return new Solution(batch, options, u, eps, new Batched(factor, items, n));
+        return new Solution(batch, options, u, eps, solves);
     }
 
-    /** A {@link BatchFactor} seen as a {@link SystemFactor}: the adjoint solves all items at once. */
-    private record Batched(BatchFactor factor, int items, int n) implements SystemFactor {
+    /**
+     * A {@link BlockFactor} on global vectors {@code [B][n]}, with refinement: what the adjoint
+     * uses, solving all items at once.
+     */
+    private final class GlobalSolves implements SystemFactor {
+        private final BlockFactor factor;
+        final int refinementSteps;
+
+        GlobalSolves(BlockFactor factor, int refinementSteps) {
+            this.factor = factor;
+            this.refinementSteps = refinementSteps;
+        }
+
+        /** One solve with the factors, no refinement. */
+        void solvePlain(double[] x) {
+            double[] band = new double[k * items * m];
+            double[] borderPart = mb > 0 ? new double[items * mb] : null;
+            toBlocks(x, band, borderPart);
+            factor.solveBlocks(band, borderPart);
+            fromBlocks(band, borderPart, x);
+        }
+
         @Override
         public int lanes() {
             return 1;
@@ -351,14 +412,16 @@ public final class BlockNormalEquations {
 
         @Override
         public void solveAll(double[] x) {
-            factor.solveAll(x);
+            double[] rhs = refinementSteps > 0 ? x.clone() : null;
+            solvePlain(x);
+            refine(x, rhs, refinementSteps, this::solvePlain);
         }
 
         @Override
         public void solve(int[] which, double[] x) {
             double[] all = new double[items * n];
             System.arraycopy(x, 0, all, which[0] * n, n);
-            factor.solveAll(all);
+            solveAll(all);
             System.arraycopy(all, which[0] * n, x, 0, n);
         }
 

@@ -97,7 +97,7 @@ public final class NonlinearOptions {
                 name.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** The linear solver's name (cpu or nd4j). */
+    /** The linear solver's name ({@link OdeSolver#names()}: cpu, nd4j, ...). */
     public String solver() { return solver; }
     public NeuRlpOptions neuRlp() { return neuRlp; }
     public double initialTolerance() { return initialTolerance; }

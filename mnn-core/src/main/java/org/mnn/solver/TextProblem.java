@@ -98,9 +98,9 @@ public final class TextProblem {
         String solver = System.getProperty(OdeSolver.PROPERTY, "cpu");
         try {
             return options.withSolver(solver);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InvalidInputException("--solver", "system property " + OdeSolver.PROPERTY
-                    + ": expected cpu or nd4j, got '" + solver + "'", e);
+                    + ": " + e.getMessage().replaceFirst("^solver: ", ""), e);
         }
     }
 

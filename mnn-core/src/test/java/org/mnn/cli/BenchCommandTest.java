@@ -130,7 +130,7 @@ class BenchCommandTest {
             {"bench", "solver", "--max-seconds", "-1"}, {"invalid --max-seconds"},
             {"bench", "solver", "--quick", "--out", "/no/such/dir/b.md"}, {"invalid --out", "does not exist"},
             {"bench", "solver", "--fast"}, {"Unknown option: '--fast'"},
-            {"bench", "solver", "--solver", "gpu"}, {"invalid --solver", "cpu or nd4j"},
+            {"bench", "solver", "--solver", "gpu"}, {"invalid --solver", "expected one of cpu, nd4j"},
             {"bench", "accuracy", "--png", "/no/such/dir/e.png"}, {"invalid --png", "does not exist"},
             {"bench", "accuracy", "--png", dir.toString()}, {"invalid --png", "is a directory"},
             {"bench", "accuracy", "--width", "10"}, {"invalid --width/--height"},

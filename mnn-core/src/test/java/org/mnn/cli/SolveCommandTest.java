@@ -78,7 +78,7 @@ class SolveCommandTest {
         }
         Result bad = run("solve", "--ode", "x' = -x", "--init", "x(0) = 1", "--t", "0:1:0.1", "--solver", "gpu");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("invalid --solver").contains("cpu or nd4j");
+        assertThat(bad.err()).contains("invalid --solver").contains("expected one of cpu, nd4j, dense");
         bad.assertNoStackTrace();
     }
 

@@ -31,15 +31,19 @@ public final class MnnMagic implements LineMagic<Object, BaseKernel> {
         return null;
     }
 
-    /** The solver %%ode uses (system property mnn.solver: cpu, the default, or nd4j). */
+    /** The solver %%ode uses (system property mnn.solver: cpu, the default, nd4j, or a provider's: cuda). */
     static String solverLine() {
         String name = System.getProperty(OdeSolver.PROPERTY, "cpu").trim();
-        String choose = " (system property " + OdeSolver.PROPERTY + " = cpu | nd4j)";
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        List<String> names = OdeSolver.names();
+        String choose = " (system property " + OdeSolver.PROPERTY + " = " + String.join(" | ", names) + ")";
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        return switch (key) {
             case "cpu" -> "cpu: NeuRLP in plain Java (banded; arithmetic: " + BandedNeuRlpSolver.laneArithmetic()
                     + "), " + BatchParallel.threads() + " thread(s) (system property mnn.threads)" + choose;
             case "nd4j" -> "nd4j: NeuRLP as ND4J tensor operations on the backend below" + choose;
-            default -> "invalid " + OdeSolver.PROPERTY + " '" + name + "'" + choose;
+            case "dense" -> "dense: the O(N^3) reference solver" + choose;
+            default -> names.contains(key) ? key + ": " + OdeSolver.provider(key).describe(key) + choose
+                    : "invalid " + OdeSolver.PROPERTY + " '" + name + "'" + choose;
         };
     }
 

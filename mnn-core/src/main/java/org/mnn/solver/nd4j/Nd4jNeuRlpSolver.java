@@ -65,27 +65,11 @@ public final class Nd4jNeuRlpSolver implements OdeSolver {
 
     @Override
     public Solution solve(OdeBatch batch) {
-        BlockNormalEquations sys = BlockNormalEquations.of(batch, options);
-        int kb = sys.blocks();
-        int b = sys.items();
-        int m = sys.blockSize();
-        int mb = sys.borderSize();
-        double[] diag = new double[kb * b * m * m];
-        double[] upper = new double[kb * b * m * m];
-        double[] rhs = new double[kb * b * m];
-        double[] border = mb > 0 ? new double[kb * b * m * mb] : null;
-        double[] corner = mb > 0 ? new double[b * mb * mb] : null;
-        double[] borderRhs = mb > 0 ? new double[b * mb] : null;
-        sys.assemble(diag, upper, border, corner, rhs, borderRhs);
-        Factor factor = new Factor(sys, diag, upper, border, corner);
-        double[] x = new double[b * sys.unknowns()];
-        factor.solveBlocks(rhs, borderRhs, x);
-        sys.refine(x, null, factor.refinementSteps, factor::solvePlain);
-        return sys.solution(x, factor);
+        return BlockNormalEquations.of(batch, options).solve(Factor::new);
     }
 
     /** The block Cholesky factor of every item, as tensors. */
-    private static final class Factor implements BlockNormalEquations.BatchFactor {
+    private static final class Factor implements BlockNormalEquations.BlockFactor {
         private final BlockNormalEquations sys;
         private final int kb;
         private final int b;
@@ -99,7 +83,7 @@ public final class Nd4jNeuRlpSolver implements OdeSolver {
         private final INDArray f;
         private final INDArray z;
         private final INDArray lb;
-        final int refinementSteps;
+        private final double minRatio;
 
         Factor(BlockNormalEquations sys, double[] diag, double[] upper, double[] border, double[] corner) {
             this.sys = sys;
@@ -126,7 +110,7 @@ public final class Nd4jNeuRlpSolver implements OdeSolver {
             }
             // pivots of the band: diag(L)^2 against M's diagonal (the banded solver's test)
             double[] piv = download(diagPart(all), kb * b * m);
-            double minRatio = 1.0;
+            double ratio = 1.0;
             for (int k = 0; k < kb; k++) {
                 for (int item = 0; item < b; item++) {
                     for (int i = 0; i < m; i++) {
@@ -136,7 +120,7 @@ public final class Nd4jNeuRlpSolver implements OdeSolver {
                         if (!(p > BlockNormalEquations.pivotTolerance() * original)) {
                             throw sys.illPosedBand(item, k, i, p, original);
                         }
-                        minRatio = Math.min(minRatio, p / original);
+                        ratio = Math.min(ratio, p / original);
                     }
                 }
             }
@@ -163,7 +147,12 @@ public final class Nd4jNeuRlpSolver implements OdeSolver {
                 z = null;
                 lb = null;
             }
-            refinementSteps = sys.refinementSteps(minRatio);
+            minRatio = ratio;
+        }
+
+        @Override
+        public double minPivotRatio() {
+            return minRatio;
         }
 
         /** X = T^{-1} R for R {@code [K, B, m, c]}: forward then back substitution over the blocks. */
@@ -187,35 +176,19 @@ public final class Nd4jNeuRlpSolver implements OdeSolver {
             return Nd4j.stack(0, x);
         }
 
-        /** Solves for the band and border right-hand sides and writes the global vectors x {@code [B][n]}. */
-        void solveBlocks(double[] bandRhs, double[] borderRhs, double[] x) {
-            INDArray t = bandSolve(tensor(bandRhs, kb, b, m, 1), 1);
-            double[] borderX = null;
+        @Override
+        public void solveBlocks(double[] band, double[] border) {
+            INDArray t = bandSolve(tensor(band, kb, b, m, 1), 1);
             if (mb > 0) {
                 INDArray ftt = Nd4j.matmul(f.reshape(kb * b, m, mb), t.reshape(kb * b, m, 1), true, false, false)
                         .reshape(kb, b, mb, 1).sum(0);
-                INDArray rb = tensor(borderRhs, b, mb, 1).sub(ftt);
+                INDArray rb = tensor(border, b, mb, 1).sub(ftt);
                 INDArray yb = Nd4j.linalg().triangularSolve(lb,
                         Nd4j.linalg().triangularSolve(lb, rb, true, false), true, true);
                 t = t.sub(z.mul(yb.reshape(1, b, 1, mb)).sum(true, 3));
-                borderX = download(yb, b * mb);
+                System.arraycopy(download(yb, b * mb), 0, border, 0, b * mb);
             }
-            sys.fromBlocks(download(t, kb * b * m), borderX, x);
-        }
-
-        /** One solve with the factors, no refinement. */
-        void solvePlain(double[] x) {
-            double[] band = new double[kb * b * m];
-            double[] borderPart = mb > 0 ? new double[b * mb] : null;
-            sys.toBlocks(x, band, borderPart);
-            solveBlocks(band, borderPart, x);
-        }
-
-        @Override
-        public void solveAll(double[] x) {
-            double[] rhs = refinementSteps > 0 ? x.clone() : null;
-            solvePlain(x);
-            sys.refine(x, rhs, refinementSteps, this::solvePlain);
+            System.arraycopy(download(t, kb * b * m), 0, band, 0, kb * b * m);
         }
 
         /** chol(S) of block k; a failed factorisation is located in Java to name the item and unknown. */
