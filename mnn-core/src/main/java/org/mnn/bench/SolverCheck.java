@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.mnn.ode.OdeBatch;
+import org.mnn.solver.BandedNeuRlpSolver;
+import org.mnn.solver.BatchParallel;
 import org.mnn.solver.Gradients;
 import org.mnn.solver.NeuRlpOptions;
 import org.mnn.solver.OdeSolver;
@@ -14,14 +16,15 @@ import org.mnn.solver.Solution;
 import org.mnn.solver.nd4j.Nd4jBackendInfo;
 
 /**
- * The ND4J solver against the CPU solver on whatever ND4J backend is loaded (the check
- * {@code bench/gpu-check.sh} runs on a GPU machine): equality of values, slack and every gradient
+ * A solver against the CPU solver (the check {@code bench/gpu-check.sh} and
+ * {@code bench/cuda-check.sh} run on a GPU machine): equality of values, slack and every gradient
  * on random problems (orders 1-3, D = 1-3, constant and per-step coefficients, shared and
  * per-item steps, periodic rows, every option configuration, B up to 512), then forward +
- * backward times of both solvers as a Markdown table.
+ * backward times of both solvers as a Markdown table. The solver is {@code nd4j} (on whatever
+ * ND4J backend is loaded) unless {@code --solver} names another ({@link OdeSolver#names()}).
  *
  * <pre>
- *   java -cp ... org.mnn.bench.SolverCheck [--equality] [--time] [--sizes B:N,B:N,...] [--tolerance 1e-9]
+ *   java -cp ... org.mnn.bench.SolverCheck [--solver NAME] [--equality] [--time] [--sizes B:N,B:N,...] [--tolerance 1e-9]
  * </pre>
  * Without {@code --equality} or {@code --time} both run. Exit code 0 when every difference is
  * within the tolerance (relative to the largest magnitude), 1 otherwise, 2 for bad arguments.
@@ -37,6 +40,7 @@ public final class SolverCheck {
         boolean equality = false;
         boolean time = false;
         String sizes = DEFAULT_SIZES;
+        String solver = "nd4j";
         double tolerance = 1e-9;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -44,38 +48,45 @@ public final class SolverCheck {
                     case "--equality" -> equality = true;
                     case "--time" -> time = true;
                     case "--sizes" -> sizes = args[++i];
+                    case "--solver" -> solver = args[++i].trim().toLowerCase(Locale.ROOT);
                     case "--tolerance" -> tolerance = Double.parseDouble(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
             }
             parseSizes(sizes);
+            if (solver.equals("cpu") || !OdeSolver.names().contains(solver)) {
+                throw new IllegalArgumentException("--solver: expected a solver other than cpu, one of "
+                        + String.join(", ", OdeSolver.names()) + ", got '" + solver + "'");
+            }
         } catch (RuntimeException e) {
             System.err.println("SolverCheck: " + e.getMessage()
-                    + "\nusage: SolverCheck [--equality] [--time] [--sizes B:N,...] [--tolerance T]");
+                    + "\nusage: SolverCheck [--solver NAME] [--equality] [--time] [--sizes B:N,...] [--tolerance T]");
             System.exit(2);
         }
         if (!equality && !time) {
             equality = true;
             time = true;
         }
-        System.out.println("ND4J backend: " + Nd4jBackendInfo.current().summary());
+        System.out.println(solver + ": " + (solver.equals("nd4j") ? "ND4J backend " + Nd4jBackendInfo.current().summary()
+                : OdeSolver.provider(solver).describe(solver)));
+        System.out.println("cpu: " + BatchParallel.threads() + " threads, arithmetic " + BandedNeuRlpSolver.laneArithmetic());
         boolean ok = true;
         if (equality) {
-            double[] worst = equality(20261129L);
+            double[] worst = equality(20261129L, solver);
             ok = worst[0] <= tolerance && worst[1] <= tolerance;
             System.out.printf(Locale.ROOT, "equality: %d problems, max relative difference: values %.2e, gradients %.2e"
                     + " (tolerance %.0e): %s%n", (int) worst[2], worst[0], worst[1], tolerance, ok ? "PASS" : "FAIL");
         }
         if (time) {
             System.out.println();
-            System.out.println(timeTable(parseSizes(sizes)));
+            System.out.println(timeTable(parseSizes(sizes), solver));
         }
         System.out.flush();
         System.exit(ok ? 0 : 1);
     }
 
-    /** {max values difference, max gradient difference, problems} over the random problems. */
-    public static double[] equality(long seed) {
+    /** {max values difference, max gradient difference, problems} of {@code solver} against cpu over the random problems. */
+    public static double[] equality(long seed, String solver) {
         Random rnd = new Random(seed);
         NeuRlpOptions[] configs = {
             NeuRlpOptions.defaults(),
@@ -99,14 +110,14 @@ public final class SolverCheck {
                     1 + rnd.nextInt(2), periodic);
             NeuRlpOptions options = configs[c % configs.length];
             Solution cpu = OdeSolver.named("cpu", options).solve(batch);
-            Solution nd4j = OdeSolver.named("nd4j", options).solve(batch);
-            worstValues = Math.max(worstValues, relative(nd4j.values(), cpu.values()));
+            Solution other = OdeSolver.named(solver, options).solve(batch);
+            worstValues = Math.max(worstValues, relative(other.values(), cpu.values()));
             double[] g = new double[cpu.values().length];
             for (int i = 0; i < g.length; i++) {
                 g[i] = rnd.nextGaussian();
             }
             Gradients a = cpu.backward(g, null);
-            Gradients b = nd4j.backward(g, null);
+            Gradients b = other.backward(g, null);
             worstGradients = Math.max(worstGradients, Math.max(
                     Math.max(relative(b.coefficients(), a.coefficients()), relative(b.rhs(), a.rhs())),
                     Math.max(relative(b.initialValues(), a.initialValues()), relative(b.steps(), a.steps()))));
@@ -180,19 +191,20 @@ public final class SolverCheck {
     }
 
     /**
-     * Median forward and forward + backward times of both solvers (D = 1, R = 2, default options,
-     * the benchmark's problem), medians of 5 runs after a warm-up, as a Markdown table.
+     * Median forward and forward + backward times of cpu and {@code solver} (D = 1, R = 2, default
+     * options, the benchmark's problem), medians of 5 runs after a warm-up, as a Markdown table.
      */
-    public static String timeTable(List<int[]> sizes) {
+    public static String timeTable(List<int[]> sizes, String solver) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| B | N | cpu fwd ms | cpu fwd+bwd ms | nd4j fwd ms | nd4j fwd+bwd ms | nd4j / cpu |\n");
+        sb.append(String.format(Locale.ROOT, "| B | N | cpu fwd ms | cpu fwd+bwd ms | %1$s fwd ms | %1$s fwd+bwd ms"
+                + " | %1$s / cpu |%n", solver));
         sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int[] bn : sizes) {
             OdeBatch batch = SolverBenchmark.problem(bn[0], bn[1], 1, 2, 1);
             double[] cpu = time(OdeSolver.named("cpu", NeuRlpOptions.defaults()), batch);
-            double[] nd4j = time(OdeSolver.named("nd4j", NeuRlpOptions.defaults()), batch);
-            String row = String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.1fx |", bn[0], bn[1],
-                    cpu[0], cpu[1], nd4j[0], nd4j[1], nd4j[1] / cpu[1]);
+            double[] other = time(OdeSolver.named(solver, NeuRlpOptions.defaults()), batch);
+            String row = String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2fx |", bn[0], bn[1],
+                    cpu[0], cpu[1], other[0], other[1], other[1] / cpu[1]);
             System.err.println("  measured " + row);
             sb.append(row).append('\n');
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -17,23 +16,12 @@ import org.mnn.ode.OdeBatch;
 
 /**
  * Singular NeuRLP systems raise {@link IllPosedProblemException} naming the batch item, from the
- * banded, the dense and the ND4J solver alike, and never come back as NaN or as an arbitrary answer; the
+ * banded, the dense and the ND4J solver alike (and every solver {@link TestSolvers} finds), and never come back as NaN or as an arbitrary answer; the
  * well-posed items of the same batch solve fine on their own. Periodic rows alone make
  * u' + u = sin t well posed (its periodic steady state), but not u'' = 0 (a free constant).
  */
 class IllPosedTest {
     static final NeuRlpOptions[] OPTIONS = {NeuRlpOptions.defaults(), NeuRlpOptions.withoutSlackOrCentralRows()};
-
-    enum Solver {
-        BANDED(BandedNeuRlpSolver::new), DENSE(DenseNeuRlpSolver::new),
-        ND4J(org.mnn.solver.nd4j.Nd4jNeuRlpSolver::new);
-
-        final Function<NeuRlpOptions, OdeSolver> make;
-
-        Solver(Function<NeuRlpOptions, OdeSolver> make) {
-            this.make = make;
-        }
-    }
 
     enum Singular {
         /** Every coefficient of the item is zero: its equation rows say nothing. */
@@ -113,7 +101,7 @@ class IllPosedTest {
 
     static Stream<Arguments> singularBatches() {
         List<Arguments> out = new ArrayList<>();
-        for (Solver solver : Solver.values()) {
+        for (String solver : TestSolvers.all()) {
             for (Singular kind : Singular.values()) {
                 for (int o = 0; o < OPTIONS.length; o++) {
                     for (int bad : new int[] {2, 0, 3}) {
@@ -127,9 +115,9 @@ class IllPosedTest {
 
     @ParameterizedTest(name = "{0} {1} options {2}: singular item {3} of 4")
     @MethodSource("singularBatches")
-    void aSingularItemRaisesNamingIt(Solver solver, Singular kind, int options, int bad) {
+    void aSingularItemRaisesNamingIt(String solver, Singular kind, int options, int bad) {
         OdeBatch batch = batchWithSingularItem(bad, kind);
-        OdeSolver s = solver.make.apply(OPTIONS[options]);
+        OdeSolver s = OdeSolver.named(solver, OPTIONS[options]);
         IllPosedProblemException e = catchThrowableOfType(IllPosedProblemException.class, () -> s.solve(batch));
         assertThat(e).as("solve must raise, not return").isNotNull();
         assertThat(e.item()).isEqualTo(bad);
@@ -139,9 +127,9 @@ class IllPosedTest {
 
     @ParameterizedTest(name = "{0} options {1}")
     @MethodSource("solversAndOptions")
-    void theWellPosedItemsSolveAlone(Solver solver, int options) {
+    void theWellPosedItemsSolveAlone(String solver, int options) {
         OdeBatch batch = batchWithSingularItem(2, Singular.ALL_COEFFICIENTS_ZERO);
-        OdeSolver s = solver.make.apply(OPTIONS[options]);
+        OdeSolver s = OdeSolver.named(solver, OPTIONS[options]);
         for (int item : new int[] {0, 1, 3}) {
             Solution alone = s.solve(single(batch, item));
             assertFinite(alone.values());
@@ -161,8 +149,8 @@ class IllPosedTest {
     @Test
     void theWellPosedItemsSolveTheSameInABatchWithoutTheSingularOne() {
         OdeBatch batch = batchWithSingularItem(2, Singular.ALL_COEFFICIENTS_ZERO);
-        for (Solver solver : Solver.values()) {
-            OdeSolver s = solver.make.apply(NeuRlpOptions.defaults());
+        for (String solver : TestSolvers.all()) {
+            OdeSolver s = OdeSolver.named(solver, NeuRlpOptions.defaults());
             int[] keep = {0, 1, 3};
             double[] c = new double[keep.length * 2];
             double[] rhs = new double[keep.length * POINTS];
@@ -185,7 +173,7 @@ class IllPosedTest {
 
     static Stream<Arguments> solversAndOptions() {
         List<Arguments> out = new ArrayList<>();
-        for (Solver solver : Solver.values()) {
+        for (String solver : TestSolvers.all()) {
             for (int o = 0; o < OPTIONS.length; o++) {
                 out.add(Arguments.of(solver, o));
             }
@@ -234,8 +222,8 @@ class IllPosedTest {
 
     @ParameterizedTest(name = "{0} options {1}")
     @MethodSource("solversAndOptions")
-    void periodicFirstOrderIsWellPosedAndMatchesTheSteadyState(Solver solver, int options) {
-        OdeSolver s = solver.make.apply(OPTIONS[options]);
+    void periodicFirstOrderIsWellPosedAndMatchesTheSteadyState(String solver, int options) {
+        OdeSolver s = OdeSolver.named(solver, OPTIONS[options]);
         double[] coarse = periodicErrors(s.solve(periodicFirstOrder(new double[] {1}, 101)), 1);
         double[] fine = periodicErrors(s.solve(periodicFirstOrder(new double[] {1}, 201)), 1);
         // h = 0.063 and 0.031: second order, errors ~ 1e-4
@@ -249,8 +237,8 @@ class IllPosedTest {
 
     @ParameterizedTest(name = "{0} options {1}")
     @MethodSource("solversAndOptions")
-    void aPeriodicBatchRaisesForItsSingularItemOnly(Solver solver, int options) {
-        OdeSolver s = solver.make.apply(OPTIONS[options]);
+    void aPeriodicBatchRaisesForItsSingularItemOnly(String solver, int options) {
+        OdeSolver s = OdeSolver.named(solver, OPTIONS[options]);
         double[] a = {1, 2, 0, 0.5};
         OdeBatch batch = periodicFirstOrder(a, 61);
         IllPosedProblemException e = catchThrowableOfType(IllPosedProblemException.class, () -> s.solve(batch));
@@ -277,7 +265,7 @@ class IllPosedTest {
 
     static Stream<Arguments> periodicSecondOrderCases() {
         List<Arguments> out = new ArrayList<>();
-        for (Solver solver : Solver.values()) {
+        for (String solver : TestSolvers.all()) {
             for (int o = 0; o < OPTIONS.length; o++) {
                 for (int n : new int[] {5, 20, 100, 300}) {
                     for (boolean withRhs : new boolean[] {false, true}) {
@@ -297,9 +285,9 @@ class IllPosedTest {
      */
     @ParameterizedTest(name = "{0} options {1} N={2} rhs={3}")
     @MethodSource("periodicSecondOrderCases")
-    void periodicSecondOrderWithoutLowerTermsIsIllPosed(Solver solver, int options, int n, boolean withRhs) {
+    void periodicSecondOrderWithoutLowerTermsIsIllPosed(String solver, int options, int n, boolean withRhs) {
         OdeBatch batch = periodicSecondOrderDerivativeOnly(n, withRhs);
-        OdeSolver s = solver.make.apply(OPTIONS[options]);
+        OdeSolver s = OdeSolver.named(solver, OPTIONS[options]);
         assertThatThrownBy(() -> s.solve(batch)).isInstanceOf(IllPosedProblemException.class)
                 .hasMessageStartingWith("batch item 0: the NeuRLP system is singular (zero pivot at ");
     }

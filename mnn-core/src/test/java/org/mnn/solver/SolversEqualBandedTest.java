@@ -14,18 +14,17 @@ import org.mnn.ode.OdeBatch;
 import org.mnn.solver.nd4j.Nd4jNeuRlpSolver;
 
 /**
- * The ND4J tensor solver equals the banded solver (issue 7): values, slack, residual norms and
- * every gradient within 1e-9 relative to the largest magnitude, on ND4J's CPU backend, for
- * orders 1-4, D = 1-3, constant and per-step coefficients, shared and per-item steps, one or
- * several initial steps, periodic rows, every option configuration and batch sizes 1-9.
+ * Every other solver equals the banded solver (issue 7): the ND4J tensor solver on ND4J's CPU
+ * backend here, and any solver {@link TestSolvers} finds (mnn-cuda's kernels): values, slack,
+ * residual norms and every gradient within 1e-9 relative to the largest magnitude, for orders
+ * 1-4, D = 1-3, constant and per-step coefficients, shared and per-item steps, one or several
+ * initial steps, periodic rows, every option configuration and batch sizes 1-9.
  */
-class Nd4jEqualsBandedTest {
+class SolversEqualBandedTest {
     private static final double TOLERANCE = 1e-9;
-    private static double maxValues;
-    private static double maxGradients;
+    private static final java.util.Map<String, double[]> WORST = new java.util.TreeMap<>();
 
     static Stream<Arguments> cases() {
-        Random rnd = new Random(7_2026);
         NeuRlpOptions[] configs = {
             NeuRlpOptions.defaults(),
             NeuRlpOptions.withoutSlackOrCentralRows(),
@@ -38,6 +37,20 @@ class Nd4jEqualsBandedTest {
         };
         int[] batchSizes = {1, 2, 3, 4, 5, 8, 9};
         Stream.Builder<Arguments> out = Stream.builder();
+        for (String solver : TestSolvers.alternatives()) {
+            for (Arguments a : cases(new Random(7_2026), configs, batchSizes)) {
+                Object[] args = a.get();
+                Object[] withSolver = new Object[args.length + 1];
+                withSolver[0] = solver;
+                System.arraycopy(args, 0, withSolver, 1, args.length);
+                out.add(Arguments.of(withSolver));
+            }
+        }
+        return out.build();
+    }
+
+    private static java.util.List<Arguments> cases(Random rnd, NeuRlpOptions[] configs, int[] batchSizes) {
+        java.util.List<Arguments> out = new java.util.ArrayList<>();
         for (int c = 0; c < 42; c++) {
             int order = 1 + c % 3 + (c % 14 == 13 ? 1 : 0);
             int dims = 1 + (c / 3) % 3;
@@ -47,17 +60,17 @@ class Nd4jEqualsBandedTest {
             out.add(Arguments.of(c, configs[c % configs.length], order, dims, n, rnd.nextBoolean(), rnd.nextBoolean(),
                     sIv, periodic, batchSizes[c % batchSizes.length]));
         }
-        return out.build();
+        return out;
     }
 
-    @ParameterizedTest(name = "case {0}: R={2} D={3} N={4} perStep={5} stepsPerItem={6} sIv={7} periodic={8} B={9}")
+    @ParameterizedTest(name = "{0} case {1}: R={3} D={4} N={5} perStep={6} stepsPerItem={7} sIv={8} periodic={9} B={10}")
     @MethodSource("cases")
-    void nd4jEqualsBanded(int seed, NeuRlpOptions options, int order, int dims, int n, boolean perStep,
+    void equalsBanded(String solver, int seed, NeuRlpOptions options, int order, int dims, int n, boolean perStep,
                           boolean stepsPerItem, int sIv, boolean periodic, int items) {
         OdeBatch batch = Problems.random(seed, items, n, dims, order, perStep, stepsPerItem, sIv, periodic);
         Solution banded = new BandedNeuRlpSolver(options).solve(batch);
-        Solution tensor = new Nd4jNeuRlpSolver(options).solve(batch);
-        maxValues = Math.max(maxValues, assertClose(tensor.values(), banded.values(), "u"));
+        Solution tensor = OdeSolver.named(solver, options).solve(batch);
+        record(solver, 0, assertClose(tensor.values(), banded.values(), "u"));
         for (int b = 0; b < items; b++) {
             assertThat(Math.abs(tensor.eps(b) - banded.eps(b))).as("eps of item %d", b)
                     .isLessThanOrEqualTo(TOLERANCE * (1 + Math.abs(banded.eps(b))));
@@ -83,27 +96,37 @@ class Nd4jEqualsBandedTest {
         worst = Math.max(worst, assertClose(gt.rhs(), gb.rhs(), "dL/db"));
         worst = Math.max(worst, assertClose(gt.initialValues(), gb.initialValues(), "dL/dv"));
         worst = Math.max(worst, assertClose(gt.steps(), gb.steps(), "dL/dh"));
-        maxGradients = Math.max(maxGradients, worst);
+        record(solver, 1, worst);
+    }
+
+    private static synchronized void record(String solver, int what, double difference) {
+        double[] w = WORST.computeIfAbsent(solver, k -> new double[2]);
+        w[what] = Math.max(w[what], difference);
+    }
+
+    static Stream<String> solvers() {
+        return TestSolvers.alternatives().stream();
     }
 
     /** The published harmonic problem (N = 101, R = 2) in both configurations, B = 1. */
-    @Test
-    void harmonicEqualsBanded() {
+    @ParameterizedTest
+    @MethodSource("solvers")
+    void harmonicEqualsBanded(String solver) {
         for (NeuRlpOptions options : new NeuRlpOptions[] {NeuRlpOptions.defaults(), NeuRlpOptions.withoutSlackOrCentralRows()}) {
             OdeBatch batch = Problems.harmonic(0.1);
             Solution banded = new BandedNeuRlpSolver(options).solve(batch);
-            Solution tensor = new Nd4jNeuRlpSolver(options).solve(batch);
-            maxValues = Math.max(maxValues, assertClose(tensor.values(), banded.values(), "u"));
+            Solution tensor = OdeSolver.named(solver, options).solve(batch);
+            record(solver, 0, assertClose(tensor.values(), banded.values(), "u"));
             double[] g = new double[banded.values().length];
             java.util.Arrays.fill(g, 1.0);
-            maxGradients = Math.max(maxGradients,
-                    assertClose(tensor.backward(g, null).steps(), banded.backward(g, null).steps(), "dL/dh"));
+            record(solver, 1, assertClose(tensor.backward(g, null).steps(), banded.backward(g, null).steps(), "dL/dh"));
         }
     }
 
     /** u'' = 0 without initial rows has a two-dimensional null space: a named item, no NaN. */
-    @Test
-    void singularSystemIsIllPosed() {
+    @ParameterizedTest
+    @MethodSource("solvers")
+    void singularSystemIsIllPosed(String solver) {
         int items = 3;
         double[] c = new double[items * 3];
         for (int b = 0; b < items; b++) {
@@ -111,7 +134,7 @@ class Nd4jEqualsBandedTest {
         }
         OdeBatch batch = OdeBatch.builder(items, 8, 1, 2).coefficients(c, false).rhs(new double[items * 8])
                 .uniformStep(0.1).build();
-        assertThatThrownBy(() -> new Nd4jNeuRlpSolver(NeuRlpOptions.withoutSlackOrCentralRows()).solve(batch))
+        assertThatThrownBy(() -> OdeSolver.named(solver, NeuRlpOptions.withoutSlackOrCentralRows()).solve(batch))
                 .isInstanceOf(IllPosedProblemException.class)
                 .hasMessageContaining("batch item 0")
                 .hasMessageContaining("singular");
@@ -131,8 +154,8 @@ class Nd4jEqualsBandedTest {
 
     @AfterAll
     static void report() {
-        System.out.printf("Nd4jEqualsBandedTest: max relative difference (to the largest magnitude): values %.2e,"
-                + " gradients %.2e%n", maxValues, maxGradients);
+        WORST.forEach((solver, w) -> System.out.printf("SolversEqualBandedTest: %s against cpu, max relative difference"
+                + " (to the largest magnitude): values %.2e, gradients %.2e%n", solver, w[0], w[1]));
     }
 
     /** Asserts within 1e-9 relative to the largest magnitude; returns the largest relative difference. */

@@ -1,0 +1,282 @@
+package org.mnn.solver.cuda;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * GPU 0 through the CUDA driver API ({@code libcuda.so.1}, installed with the NVIDIA driver), with
+ * the kernels compiled at start-up by NVRTC ({@code libnvrtc}, CUDA 11.2 or later) for the GPU's
+ * own architecture: machine code (a cubin for sm_XY) when NVRTC knows the architecture, otherwise
+ * PTX for the newest architecture it knows, which the driver compiles. Nothing here depends on
+ * prebuilt GPU code, so Hopper (sm_90), Blackwell and later work with any NVRTC that knows them,
+ * or whose PTX their driver accepts.
+ *
+ * <p>Both libraries are opened through the foreign function API: a machine without them loses
+ * nothing but this device ({@link #shared()} then says what is missing). NVRTC is found as
+ * {@code libnvrtc.so[.13|.12]} by the dynamic loader, in {@code $CUDA_HOME} and
+ * {@code /usr/local/cuda*}, or at the path in the system property {@value #NVRTC_PROPERTY}.
+ * Calls are serialised; the primary context is made current on the calling thread each time, so
+ * any thread may use the device (the GC's cleaner frees memory from its own).
+ */
+final class CudaDriverDevice extends KernelDevice {
+    static final String NVRTC_PROPERTY = "mnn.cuda.nvrtc";
+    private static final int THREADS_PER_BLOCK = 128;
+    private static final int CUDA_ERROR_OUT_OF_MEMORY = 2;
+    private static CudaDriverDevice shared;
+    private static IllegalStateException failure;
+
+    private final MethodHandle cuCtxSetCurrent;
+    private final MethodHandle cuMemAlloc;
+    private final MethodHandle cuMemFree;
+    private final MethodHandle cuMemcpyHtoD;
+    private final MethodHandle cuMemcpyDtoH;
+    private final MethodHandle cuLaunchKernel;
+    private final MethodHandle cuCtxSynchronize;
+    private final MethodHandle cuGetErrorName;
+    private final MemorySegment context;
+    private final Map<Kernel, MemorySegment> functions = new EnumMap<>(Kernel.class);
+    private final String description;
+
+    /** The device of this JVM, opened on first use; the same failure every time if it cannot be. */
+    static synchronized CudaDriverDevice shared() {
+        if (shared == null && failure == null) {
+            try {
+                shared = new CudaDriverDevice();
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return shared;
+    }
+
+    private CudaDriverDevice() {
+        NativeLibrary cuda = NativeLibrary.open("cuda: the NVIDIA driver library", List.of("libcuda.so.1", "libcuda.so"),
+                "This machine has no NVIDIA driver, so no CUDA GPU can be used; the cpu solver works everywhere.");
+        cuGetErrorName = cuda.function("cuGetErrorName", JAVA_INT, JAVA_INT, ADDRESS);
+        cuCtxSetCurrent = cuda.function("cuCtxSetCurrent", JAVA_INT, ADDRESS);
+        cuMemAlloc = cuda.function("cuMemAlloc_v2", JAVA_INT, ADDRESS, JAVA_LONG);
+        cuMemFree = cuda.function("cuMemFree_v2", JAVA_INT, JAVA_LONG);
+        cuMemcpyHtoD = cuda.function("cuMemcpyHtoD_v2", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
+        cuMemcpyDtoH = cuda.function("cuMemcpyDtoH_v2", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+        cuLaunchKernel = cuda.function("cuLaunchKernel", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+        cuCtxSynchronize = cuda.function("cuCtxSynchronize", JAVA_INT);
+        try (Arena arena = Arena.ofConfined()) {
+            check(call(cuda.function("cuInit", JAVA_INT, JAVA_INT), 0), "cuInit");
+            MemorySegment count = arena.allocate(JAVA_INT);
+            check(call(cuda.function("cuDeviceGetCount", JAVA_INT, ADDRESS), count), "cuDeviceGetCount");
+            if (count.get(JAVA_INT, 0) < 1) {
+                throw new IllegalStateException("cuda: the NVIDIA driver sees no GPU");
+            }
+            MemorySegment dev = arena.allocate(JAVA_INT);
+            check(call(cuda.function("cuDeviceGet", JAVA_INT, ADDRESS, JAVA_INT), dev, 0), "cuDeviceGet");
+            int device = dev.get(JAVA_INT, 0);
+            MethodHandle attribute = cuda.function("cuDeviceGetAttribute", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+            MemorySegment value = arena.allocate(JAVA_INT);
+            check(call(attribute, value, 75, device), "cuDeviceGetAttribute(compute capability major)");
+            int major = value.get(JAVA_INT, 0);
+            check(call(attribute, value, 76, device), "cuDeviceGetAttribute(compute capability minor)");
+            int minor = value.get(JAVA_INT, 0);
+            MemorySegment name = arena.allocate(256);
+            check(call(cuda.function("cuDeviceGetName", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), name, 256, device),
+                    "cuDeviceGetName");
+            MemorySegment bytes = arena.allocate(JAVA_LONG);
+            check(call(cuda.function("cuDeviceTotalMem_v2", JAVA_INT, ADDRESS, JAVA_INT), bytes, device),
+                    "cuDeviceTotalMem");
+            check(call(cuda.function("cuDriverGetVersion", JAVA_INT, ADDRESS), value), "cuDriverGetVersion");
+            int driver = value.get(JAVA_INT, 0);
+            MemorySegment ctx = arena.allocate(ADDRESS);
+            check(call(cuda.function("cuDevicePrimaryCtxRetain", JAVA_INT, ADDRESS, JAVA_INT), ctx, device),
+                    "cuDevicePrimaryCtxRetain");
+            context = ctx.get(ADDRESS, 0);
+            check(call(cuCtxSetCurrent, context), "cuCtxSetCurrent");
+
+            Nvrtc.Image image = new Nvrtc(openNvrtc()).compile(source(), SOURCE_NAME, major * 10 + minor);
+            MemorySegment module = arena.allocate(ADDRESS);
+            MemorySegment code = Arena.global().allocate(image.bytes().length + 1L);
+            MemorySegment.copy(image.bytes(), 0, code, JAVA_BYTE, 0, image.bytes().length);
+            check(call(cuda.function("cuModuleLoadData", JAVA_INT, ADDRESS, ADDRESS), module, code),
+                    "cuModuleLoadData(" + image.target() + ")");
+            MethodHandle getFunction = cuda.function("cuModuleGetFunction", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+            for (Kernel k : Kernel.values()) {
+                MemorySegment f = arena.allocate(ADDRESS);
+                check(call(getFunction, f, module.get(ADDRESS, 0), arena.allocateFrom(k.symbol)),
+                        "cuModuleGetFunction(" + k.symbol + ")");
+                functions.put(k, f.get(ADDRESS, 0));
+            }
+            description = String.format(Locale.ROOT, "CUDA GPU 0: %s (compute capability %d.%d, %.0f GiB), driver %d.%d,"
+                            + " kernels by %s for %s", name.getString(0), major, minor,
+                    bytes.get(JAVA_LONG, 0) / (double) (1L << 30), driver / 1000, driver % 1000 / 10,
+                    image.compiler(), image.target());
+        }
+    }
+
+    private static NativeLibrary openNvrtc() {
+        List<String> candidates = new ArrayList<>();
+        String configured = System.getProperty(NVRTC_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(configured.trim());
+        }
+        candidates.addAll(List.of("libnvrtc.so", "libnvrtc.so.13", "libnvrtc.so.12"));
+        List<Path> roots = new ArrayList<>();
+        for (String env : List.of("CUDA_HOME", "CUDA_PATH")) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) {
+                roots.add(Path.of(v));
+            }
+        }
+        roots.add(Path.of("/usr/local/cuda"));
+        try (Stream<Path> s = Files.list(Path.of("/usr/local"))) {
+            s.filter(p -> p.getFileName().toString().startsWith("cuda-"))
+                    .sorted(Comparator.reverseOrder()).forEach(roots::add);
+        } catch (IOException e) {
+            // no /usr/local: nothing more to search
+        }
+        for (Path root : roots) {
+            for (String sub : List.of("lib64", "lib", "targets/x86_64-linux/lib")) {
+                Path dir = root.resolve(sub);
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> s = Files.list(dir)) {
+                        s.map(Path::toString).filter(p -> p.matches(".*/libnvrtc\\.so(\\.\\d+)*$"))
+                                .sorted(Comparator.reverseOrder()).forEach(candidates::add);
+                    } catch (IOException e) {
+                        // unreadable directory: skip it
+                    }
+                }
+            }
+        }
+        return NativeLibrary.open("cuda: NVRTC, CUDA's run-time compiler (libnvrtc)", candidates,
+                "Install the CUDA toolkit's NVRTC (Debian/Ubuntu: cuda-nvrtc-12-x or cuda-nvrtc-13-x) or set -D"
+                        + NVRTC_PROPERTY + "=/path/to/libnvrtc.so.");
+    }
+
+    @Override
+    String description() {
+        return description;
+    }
+
+    @Override
+    synchronized DevicePointer allocate(long doubles) {
+        current();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocate(JAVA_LONG);
+            long bytes = Math.max(1, doubles) * Double.BYTES;
+            int r = call(cuMemAlloc, p, bytes);
+            if (r == CUDA_ERROR_OUT_OF_MEMORY) {
+                // factors kept by unreachable Solutions are freed by the GC's cleaner: give it a chance
+                System.gc();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                r = call(cuMemAlloc, p, bytes);
+            }
+            check(r, "cuMemAlloc(" + bytes + " bytes)");
+            return new DevicePointer(p.get(JAVA_LONG, 0));
+        }
+    }
+
+    @Override
+    synchronized void free(DevicePointer p) {
+        current();
+        check(call(cuMemFree, p.address()), "cuMemFree");
+    }
+
+    @Override
+    synchronized void upload(double[] from, DevicePointer to) {
+        current();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, from.length));
+            MemorySegment.copy(from, 0, host, JAVA_DOUBLE, 0, from.length);
+            check(call(cuMemcpyHtoD, to.address(), host, (long) from.length * Double.BYTES), "cuMemcpyHtoD");
+        }
+    }
+
+    @Override
+    synchronized void download(DevicePointer from, double[] to) {
+        current();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, to.length));
+            check(call(cuMemcpyDtoH, host, from.address(), (long) to.length * Double.BYTES), "cuMemcpyDtoH");
+            MemorySegment.copy(host, JAVA_DOUBLE, 0, to, 0, to.length);
+        }
+    }
+
+    @Override
+    synchronized void launch(Kernel kernel, long items, Object... args) {
+        kernel.check(args);
+        current();
+        try (Arena arena = Arena.ofConfined()) {
+            // cuLaunchKernel takes an array of pointers to the argument values
+            MemorySegment params = arena.allocate(ADDRESS, args.length);
+            for (int i = 0; i < args.length; i++) {
+                MemorySegment v;
+                if (args[i] instanceof DevicePointer p) {
+                    v = arena.allocateFrom(JAVA_LONG, p.address());
+                } else if (args[i] instanceof Long l) {
+                    v = arena.allocateFrom(JAVA_LONG, l);
+                } else if (args[i] instanceof Integer n) {
+                    v = arena.allocateFrom(JAVA_INT, n);
+                } else {
+                    v = arena.allocateFrom(JAVA_DOUBLE, (Double) args[i]);
+                }
+                params.setAtIndex(ADDRESS, i, v);
+            }
+            long blocks = Math.max(1, (items + THREADS_PER_BLOCK - 1) / THREADS_PER_BLOCK);
+            check(call(cuLaunchKernel, functions.get(kernel), (int) blocks, 1, 1, THREADS_PER_BLOCK, 1, 1, 0,
+                    MemorySegment.NULL, params, MemorySegment.NULL), "cuLaunchKernel(" + kernel.symbol + ")");
+            check(call(cuCtxSynchronize), kernel.symbol);
+        }
+    }
+
+    private void current() {
+        check(call(cuCtxSetCurrent, context), "cuCtxSetCurrent");
+    }
+
+    private void check(int result, String what) {
+        if (result != 0) {
+            String name = "error " + result;
+            if (cuGetErrorName != null) {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment s = arena.allocate(ADDRESS);
+                    if (call(cuGetErrorName, result, s) == 0) {
+                        name = s.get(ADDRESS, 0).reinterpret(256).getString(0) + " (" + result + ")";
+                    }
+                }
+            }
+            throw new IllegalStateException("cuda: " + what + " failed: " + name);
+        }
+    }
+
+    /** Calls a CUresult-returning function. */
+    static int call(MethodHandle f, Object... args) {
+        try {
+            return (int) f.invokeWithArguments(args);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("native call failed", e);
+        }
+    }
+}
