@@ -27,7 +27,8 @@ import org.mnn.solver.nd4j.Nd4jBackendInfo;
  *   java -cp ... org.mnn.bench.SolverCheck [--solver NAME] [--equality] [--time] [--sizes B:N,B:N,...] [--tolerance 1e-9]
  * </pre>
  * Without {@code --equality} or {@code --time} both run. Exit code 0 when every difference is
- * within the tolerance (relative to the largest magnitude), 1 otherwise, 2 for bad arguments.
+ * within the tolerance (relative to the largest magnitude), 1 otherwise, 2 for bad arguments, 3
+ * when the solver cannot run on this machine (no GPU, no driver: the message says which).
  */
 public final class SolverCheck {
     /** Timed sizes (B:N, D = 1, R = 2, default options) unless --sizes is given. */
@@ -66,6 +67,12 @@ public final class SolverCheck {
         if (!equality && !time) {
             equality = true;
             time = true;
+        }
+        try {
+            OdeSolver.named(solver, NeuRlpOptions.defaults());
+        } catch (IllegalStateException e) {
+            System.err.println("SolverCheck: solver " + solver + " cannot run here: " + e.getMessage());
+            System.exit(3);
         }
         System.out.println(solver + ": " + (solver.equals("nd4j") ? "ND4J backend " + Nd4jBackendInfo.current().summary()
                 : OdeSolver.provider(solver).describe(solver)));
@@ -140,7 +147,7 @@ public final class SolverCheck {
     }
 
     /** A random well-posed batch (diagonally dominant top-order coefficients, steps in [0.3, 0.7]). */
-    static OdeBatch random(long seed, int items, int n, int dims, int order, boolean perStep, boolean stepsPerItem,
+    public static OdeBatch random(long seed, int items, int n, int dims, int order, boolean perStep, boolean stepsPerItem,
                            int sIv, boolean periodic) {
         Random rnd = new Random(seed);
         int slices = perStep ? n : 1;

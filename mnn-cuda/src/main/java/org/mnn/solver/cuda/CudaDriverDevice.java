@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  */
 final class CudaDriverDevice extends KernelDevice {
     static final String NVRTC_PROPERTY = "mnn.cuda.nvrtc";
+    static final String DRIVER_PROPERTY = "mnn.cuda.driver";
     private static final int THREADS_PER_BLOCK = 128;
     private static final int CUDA_ERROR_OUT_OF_MEMORY = 2;
     private static CudaDriverDevice shared;
@@ -58,7 +59,7 @@ final class CudaDriverDevice extends KernelDevice {
     static synchronized CudaDriverDevice shared() {
         if (shared == null && failure == null) {
             try {
-                shared = new CudaDriverDevice();
+                shared = new CudaDriverDevice(System.getProperty(DRIVER_PROPERTY), System.getProperty(NVRTC_PROPERTY));
             } catch (IllegalStateException e) {
                 failure = e;
             }
@@ -69,9 +70,16 @@ final class CudaDriverDevice extends KernelDevice {
         return shared;
     }
 
-    private CudaDriverDevice() {
-        NativeLibrary cuda = NativeLibrary.open("cuda: the NVIDIA driver library", List.of("libcuda.so.1", "libcuda.so"),
-                "This machine has no NVIDIA driver, so no CUDA GPU can be used; the cpu solver works everywhere.");
+    /**
+     * Opens GPU 0 through the driver library at {@code driver} (null or blank: libcuda.so.1 as the
+     * dynamic loader finds it) and compiles the kernels with the NVRTC at {@code nvrtc} (null or
+     * blank: searched, see the class comment).
+     */
+    CudaDriverDevice(String driver, String nvrtc) {
+        NativeLibrary cuda = NativeLibrary.open("cuda: the NVIDIA driver library",
+                driver != null && !driver.isBlank() ? List.of(driver.trim()) : List.of("libcuda.so.1", "libcuda.so"),
+                "This machine has no NVIDIA driver, so no CUDA GPU can be used (or set -D" + DRIVER_PROPERTY
+                        + "=/path/to/libcuda.so.1); the cpu solver works everywhere.");
         cuGetErrorName = cuda.function("cuGetErrorName", JAVA_INT, JAVA_INT, ADDRESS);
         cuCtxSetCurrent = cuda.function("cuCtxSetCurrent", JAVA_INT, ADDRESS);
         cuMemAlloc = cuda.function("cuMemAlloc_v2", JAVA_INT, ADDRESS, JAVA_LONG);
@@ -104,14 +112,14 @@ final class CudaDriverDevice extends KernelDevice {
             check(call(cuda.function("cuDeviceTotalMem_v2", JAVA_INT, ADDRESS, JAVA_INT), bytes, device),
                     "cuDeviceTotalMem");
             check(call(cuda.function("cuDriverGetVersion", JAVA_INT, ADDRESS), value), "cuDriverGetVersion");
-            int driver = value.get(JAVA_INT, 0);
+            int driverVersion = value.get(JAVA_INT, 0);
             MemorySegment ctx = arena.allocate(ADDRESS);
             check(call(cuda.function("cuDevicePrimaryCtxRetain", JAVA_INT, ADDRESS, JAVA_INT), ctx, device),
                     "cuDevicePrimaryCtxRetain");
             context = ctx.get(ADDRESS, 0);
             check(call(cuCtxSetCurrent, context), "cuCtxSetCurrent");
 
-            Nvrtc.Image image = new Nvrtc(openNvrtc()).compile(source(), SOURCE_NAME, major * 10 + minor);
+            Nvrtc.Image image = new Nvrtc(openNvrtc(nvrtc)).compile(source(), SOURCE_NAME, major * 10 + minor);
             MemorySegment module = arena.allocate(ADDRESS);
             MemorySegment code = Arena.global().allocate(image.bytes().length + 1L);
             MemorySegment.copy(image.bytes(), 0, code, JAVA_BYTE, 0, image.bytes().length);
@@ -126,14 +134,13 @@ final class CudaDriverDevice extends KernelDevice {
             }
             description = String.format(Locale.ROOT, "CUDA GPU 0: %s (compute capability %d.%d, %.0f GiB), driver %d.%d,"
                             + " kernels by %s for %s", name.getString(0), major, minor,
-                    bytes.get(JAVA_LONG, 0) / (double) (1L << 30), driver / 1000, driver % 1000 / 10,
+                    bytes.get(JAVA_LONG, 0) / (double) (1L << 30), driverVersion / 1000, driverVersion % 1000 / 10,
                     image.compiler(), image.target());
         }
     }
 
-    private static NativeLibrary openNvrtc() {
+    private static NativeLibrary openNvrtc(String configured) {
         List<String> candidates = new ArrayList<>();
-        String configured = System.getProperty(NVRTC_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             candidates.add(configured.trim());
         }
@@ -165,9 +172,36 @@ final class CudaDriverDevice extends KernelDevice {
                 }
             }
         }
-        return NativeLibrary.open("cuda: NVRTC, CUDA's run-time compiler (libnvrtc)", candidates,
+        NativeLibrary nvrtc = NativeLibrary.open("cuda: NVRTC, CUDA's run-time compiler (libnvrtc)", candidates,
                 "Install the CUDA toolkit's NVRTC (Debian/Ubuntu: cuda-nvrtc-12-x or cuda-nvrtc-13-x) or set -D"
                         + NVRTC_PROPERTY + "=/path/to/libnvrtc.so.");
+        preloadBuiltins(nvrtc.name());
+        return nvrtc;
+    }
+
+    /**
+     * NVRTC loads its builtins library ({@code libnvrtc-builtins.so.X.Y}) by file name at compile
+     * time, which fails when NVRTC's directory is not on the loader's path (a toolkit under
+     * /usr/local/cuda without ldconfig). Opening it first by full path makes that name resolve to
+     * the library already loaded.
+     */
+    private static void preloadBuiltins(String nvrtc) {
+        Path dir = nvrtc.contains("/") ? Path.of(nvrtc).getParent() : null;
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().matches("libnvrtc-builtins\\.so\\.\\d+\\.\\d+"))
+                    .findFirst().ifPresent(p -> {
+                        try {
+                            java.lang.foreign.SymbolLookup.libraryLookup(p, Arena.global());
+                        } catch (IllegalArgumentException e) {
+                            // NVRTC will report what it misses
+                        }
+                    });
+        } catch (IOException e) {
+            // unreadable directory: NVRTC will report what it misses
+        }
     }
 
     @Override
