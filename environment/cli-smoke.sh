@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the ./mnn launcher, run by CI after `mvn verify` (environment/test.sh):
 # help, a linear and a nonlinear solve, a syntax error, quick solver benchmarks (cpu and nd4j), the
-# GPU script's dry run, the accuracy study with its chart, the sine, logistic and forecast demos,
+# GPU scripts (gpu-check.sh's dry run; cuda-check.sh and --solver cuda-host on the CPU), the accuracy study with its chart, the sine, logistic and forecast demos,
 # equation discovery from a CSV file and the Lorenz discovery demo. One line per check, then
 # "N passed, M failed"; exits 1 if any failed.
 set -euo pipefail
@@ -219,6 +219,45 @@ gpu_check_dry_run() {
     [[ $rc -eq 2 ]] || fail "expected exit 2 for --profile tpu"
 }
 
+cuda_host_solve() {
+    # the GPU module's kernels on the CPU (solver cuda-host): the launcher switches to a JDK 22+
+    # and builds mnn-cuda when --solver names a cuda solver
+    if ! bash environment/gpu-jdk.sh >/dev/null; then
+        echo "no JDK 22 or later: the GPU module cannot run here (environment/test.sh warned already)"
+        return 0
+    fi
+    run ./mnn solve --ode "x'' + x = 0" --init "x(0) = 0, x'(0) = 1" --t 0:10:0.01 --solver cuda-host --out "$tmp/gpu.csv"
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    run ./mnn solve --ode "x'' + x = 0" --init "x(0) = 0, x'(0) = 1" --t 0:10:0.01 --out "$tmp/cpu.csv"
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    # the same numbers as the cpu solver to 1e-9 (columns t, x, x', x'')
+    paste -d, "$tmp/gpu.csv" "$tmp/cpu.csv" | awk -F, 'NR > 1 { for (i = 1; i <= 4; i++) { d = $i - $(i + 4);
+        if (d < 0) d = -d; if (d > 1e-9) { print "line " NR ": " $0; bad = 1; exit } } } END { exit bad }' \
+        || fail "cuda-host and cpu differ"
+    if ! command -v nvidia-smi >/dev/null 2>&1; then
+        run ./mnn solve --ode "x' = -x" --init "x(0) = 1" --t 0:1:0.1 --solver cuda
+        [[ $rc -eq 2 ]] || fail "expected exit 2 for --solver cuda without a GPU"
+        grep -q 'no NVIDIA driver' "$tmp/err" || fail "no word on the missing driver"
+    fi
+}
+
+cuda_check_script() {
+    # the GPU machine's one-shot script (docs/gpu.md), its run half proven on cuda-host
+    if ! bash environment/gpu-jdk.sh >/dev/null; then
+        echo "no JDK 22 or later: skipped"
+        return 0
+    fi
+    run bash bench/cuda-check.sh run --solver cuda-host --sizes 2:20 --stage "$tmp/none" --out "$tmp/cuda-check"
+    [[ $rc -eq 0 ]] || fail "expected exit 0"
+    grep -q 'equality: 30 problems.*PASS' "$tmp/cuda-check/check.md" || fail "no PASS in check.md"
+    grep -q '^| 2 | 20 |' "$tmp/cuda-check/check.md" || fail "no timing row"
+    run bash bench/cuda-check.sh prepare --dry-run
+    [[ $rc -eq 0 ]] || fail "expected exit 0 for prepare --dry-run"
+    grep -q 'jlink' "$tmp/out" || fail "no jlink step"
+    run bash bench/cuda-check.sh launch
+    [[ $rc -eq 2 ]] || fail "expected exit 2 for an unknown mode"
+}
+
 check "mnn --help exits 0" help_exits_0
 check "mnn solve --help exits 0" solve_help_exits_0
 check "harmonic oscillator to CSV: 1002 lines, x(10) within 1e-3 of sin 10" harmonic_to_csv
@@ -227,6 +266,8 @@ check "syntax error exits 2 with the place, writes no file" syntax_error_exits_2
 check "mnn bench solver --quick prints a table" bench_solver_quick
 check "mnn bench solver --solver nd4j --quick prints a table" bench_solver_nd4j_quick
 check "bench/gpu-check.sh --dry-run prints the steps" gpu_check_dry_run
+check "mnn solve --solver cuda-host equals cpu; --solver cuda without a GPU exits 2" cuda_host_solve
+check "bench/cuda-check.sh run --solver cuda-host: PASS and a table" cuda_check_script
 check "mnn bench accuracy exits 0" bench_accuracy
 check "mnn bench accuracy --png writes an 800x500 PNG" bench_accuracy_png
 check "mnn demo sine: RESULT line, rmse below 0.15" demo_sine

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares a fresh Debian/Ubuntu machine for mnn-java: JDK 17 and Maven from apt, and fontconfig
+# Prepares a fresh Debian/Ubuntu machine for mnn-java: JDK 17, Maven and gcc from apt, and fontconfig
 # with the DejaVu fonts for headless charts (JFreeChart, `mnn bench accuracy --png`); the build
 # itself is left to Maven / the ./mnn launcher (dependencies from Maven Central). Idempotent:
 # installs only what is missing.
@@ -34,6 +34,8 @@ apt_install() {
 need=()
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+# the mnn-cuda tests build the GPU kernels for the CPU with the C compiler (solver cuda-host)
+command -v cc >/dev/null 2>&1 || need+=(gcc)
 # headless AWT renders text through fontconfig; without it or a font, charts fail to draw
 # (grep reads all of fc-list: with -q it could exit early and fail the pipe under pipefail)
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -i dejavu >/dev/null; then
