@@ -3,6 +3,7 @@ package org.mnn.solver.cuda;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import org.mnn.solver.BatchParallel;
 import org.mnn.solver.BlockNormalEquations;
 
 /**
@@ -150,31 +151,33 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
         }
     }
 
-    /** {@code [blocks][items][per]} to {@code [blocks][per][items]}. */
+    /** {@code [blocks][items][per]} to {@code [blocks][per][items]}, blocks in parallel (hundreds of MB for large batches). */
     static double[] interleave(double[] a, int blocks, int items, int per) {
         double[] out = new double[a.length];
-        for (int k = 0; k < blocks; k++) {
-            for (int item = 0; item < items; item++) {
-                int from = (k * items + item) * per;
-                int to = k * per * items + item;
-                for (int i = 0; i < per; i++) {
-                    out[to + i * items] = a[from + i];
+        BatchParallel.forEachRange(blocks, (long) items * per, () -> (first, last) -> {
+            for (int k = first; k < last; k++) {
+                int o = k * items * per;
+                for (int item = 0; item < items; item++) {
+                    for (int i = 0; i < per; i++) {
+                        out[o + i * items + item] = a[o + item * per + i];
+                    }
                 }
             }
-        }
+        });
         return out;
     }
 
     /** The inverse of {@link #interleave}, into {@code out}. */
     static void deinterleave(double[] a, int blocks, int items, int per, double[] out) {
-        for (int k = 0; k < blocks; k++) {
-            for (int item = 0; item < items; item++) {
-                int to = (k * items + item) * per;
-                int from = k * per * items + item;
-                for (int i = 0; i < per; i++) {
-                    out[to + i] = a[from + i * items];
+        BatchParallel.forEachRange(blocks, (long) items * per, () -> (first, last) -> {
+            for (int k = first; k < last; k++) {
+                int o = k * items * per;
+                for (int item = 0; item < items; item++) {
+                    for (int i = 0; i < per; i++) {
+                        out[o + item * per + i] = a[o + i * items + item];
+                    }
                 }
             }
-        }
+        });
     }
 }
