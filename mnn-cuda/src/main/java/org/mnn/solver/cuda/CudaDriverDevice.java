@@ -258,7 +258,7 @@ final class CudaDriverDevice extends KernelDevice {
     }
 
     @Override
-    synchronized void launch(Kernel kernel, long items, Object... args) {
+    synchronized void launch(Kernel kernel, Object... args) {
         kernel.check(args);
         current();
         try (Arena arena = Arena.ofConfined()) {
@@ -277,7 +277,7 @@ final class CudaDriverDevice extends KernelDevice {
                 }
                 params.setAtIndex(ADDRESS, i, v);
             }
-            long blocks = Math.max(1, (items + THREADS_PER_BLOCK - 1) / THREADS_PER_BLOCK);
+            long blocks = Math.max(1, (kernel.threads(args) + THREADS_PER_BLOCK - 1) / THREADS_PER_BLOCK);
             check(call(cuLaunchKernel, functions.get(kernel), (int) blocks, 1, 1, THREADS_PER_BLOCK, 1, 1, 0,
                     MemorySegment.NULL, params, MemorySegment.NULL), "cuLaunchKernel(" + kernel.symbol + ")");
             check(call(cuCtxSynchronize), kernel.symbol);

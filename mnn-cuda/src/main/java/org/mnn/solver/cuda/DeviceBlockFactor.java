@@ -1,16 +1,15 @@
 package org.mnn.solver.cuda;
 
 import java.lang.ref.Cleaner;
-import java.util.ArrayList;
-import java.util.List;
 import org.mnn.solver.BatchParallel;
 import org.mnn.solver.BlockNormalEquations;
 
 /**
- * Every item's block Cholesky factors, computed and kept in a {@link KernelDevice}'s memory by the
- * kernels of {@code neurlp_blocks.cu}; freed when the {@link org.mnn.solver.Solution} that holds
- * them becomes unreachable. The host's block-major arrays ({@code [K][B][...]}) travel
- * item-interleaved ({@code [K][...][B]}), the layout the kernels read coalesced.
+ * Every item's factorisation, computed and kept in a {@link KernelDevice}'s memory by the kernels
+ * of {@code neurlp_blocks.cu}: the band by a {@link DeviceBand} algorithm, then the border's Schur
+ * complement; freed when the {@link org.mnn.solver.Solution} that holds it becomes unreachable.
+ * The host's block-major arrays ({@code [K][B][...]}) travel item-interleaved
+ * ({@code [K][...][B]}), the layout the kernels read coalesced.
  */
 final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -20,68 +19,39 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
     private final int b;
     private final int m;
     private final int mb;
-    private final Memory memory;
-    private final DevicePointer l;
-    private final DevicePointer e;
+    private final DeviceMemory memory;
+    private final DeviceBand band;
     private final DevicePointer f;
     private final DevicePointer z;
     private final DevicePointer g;
     private final double minRatio;
 
-    /** Device memory of one factorisation, freed once (by {@link #run}, from the cleaner or on failure). */
-    private static final class Memory implements Runnable {
-        private final KernelDevice device;
-        private final List<DevicePointer> blocks = new ArrayList<>();
-        private boolean freed;
-
-        Memory(KernelDevice device) {
-            this.device = device;
-        }
-
-        synchronized DevicePointer allocate(long doubles) {
-            DevicePointer p = device.allocate(doubles);
-            blocks.add(p);
-            return p;
-        }
-
-        DevicePointer upload(double[] values) {
-            DevicePointer p = allocate(values.length);
-            device.upload(values, p);
-            return p;
-        }
-
-        synchronized boolean freed() {
-            return freed;
-        }
-
-        @Override
-        public synchronized void run() {
-            if (!freed) {
-                freed = true;
-                for (DevicePointer p : blocks) {
-                    device.free(p);
-                }
-                blocks.clear();
-            }
-        }
-    }
-
-    DeviceBlockFactor(KernelDevice device, BlockNormalEquations sys, double[] diag, double[] upper, double[] border,
-                      double[] corner) {
+    DeviceBlockFactor(KernelDevice device, DeviceBand.Algorithm algorithm, BlockNormalEquations sys, double[] diag,
+                      double[] upper, double[] border, double[] corner) {
         this.device = device;
         this.kb = sys.blocks();
         this.b = sys.items();
         this.m = sys.blockSize();
         this.mb = sys.borderSize();
-        this.memory = new Memory(device);
+        this.memory = new DeviceMemory(device);
         try {
-            l = memory.upload(interleave(diag, kb, b, m * m));
-            e = memory.upload(interleave(upper, kb, b, m * m));
-            f = mb > 0 ? memory.upload(interleave(border, kb, b, m * mb)) : DevicePointer.NULL;
-            z = mb > 0 ? memory.allocate((long) kb * m * mb * b) : DevicePointer.NULL;
-            g = mb > 0 ? memory.upload(interleave(corner, 1, b, mb * mb)) : DevicePointer.NULL;
+            band = DeviceBand.of(algorithm, memory, b, kb, m, memory.upload(interleave(diag, kb, b, m * m)),
+                    memory.upload(interleave(upper, kb, b, m * m)));
             DevicePointer info = memory.allocate(4L * b);
-            device.launch(Kernel.FACTOR, b, (long) b, kb, m, mb, BlockNormalEquations.pivotTolerance(), l, e, f, z, g, info);
+            double tol = BlockNormalEquations.pivotTolerance();
+            band.factor(diag, tol, info);
+            if (mb > 0) {
+                double[] columns = interleave(border, kb, b, m * mb);
+                f = memory.upload(columns);
+                z = memory.upload(columns);
+                g = memory.upload(interleave(corner, 1, b, mb * mb));
+                band.solve(z, mb);
+                device.launch(Kernel.BORDER_FACTOR, (long) b, kb, m, mb, tol, f, z, g, info);
+            } else {
+                f = DevicePointer.NULL;
+                z = DevicePointer.NULL;
+                g = DevicePointer.NULL;
+            }
             double[] out = new double[4 * b];
             device.download(info, out);
             minRatio = checkPivots(sys, out, diag, corner);
@@ -118,23 +88,24 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
     }
 
     @Override
-    public void solveBlocks(double[] band, double[] border) {
+    public void solveBlocks(double[] bandRhs, double[] borderRhs) {
         checkValid();
         DevicePointer x = device.allocate((long) kb * m * b);
         DevicePointer y = mb > 0 ? device.allocate((long) mb * b) : DevicePointer.NULL;
         try {
-            device.upload(interleave(band, kb, b, m), x);
+            device.upload(interleave(bandRhs, kb, b, m), x);
+            band.solve(x, 1);
             if (mb > 0) {
-                device.upload(interleave(border, 1, b, mb), y);
+                device.upload(interleave(borderRhs, 1, b, mb), y);
+                device.launch(Kernel.BORDER_SOLVE, (long) b, kb, m, mb, f, z, g, x, y);
             }
-            device.launch(Kernel.SOLVE, b, (long) b, kb, m, mb, l, e, f, z, g, x, y);
-            double[] xi = new double[band.length];
+            double[] xi = new double[bandRhs.length];
             device.download(x, xi);
-            deinterleave(xi, kb, b, m, band);
+            deinterleave(xi, kb, b, m, bandRhs);
             if (mb > 0) {
-                double[] yi = new double[border.length];
+                double[] yi = new double[borderRhs.length];
                 device.download(y, yi);
-                deinterleave(yi, 1, b, mb, border);
+                deinterleave(yi, 1, b, mb, borderRhs);
             }
         } finally {
             device.free(x);

@@ -142,7 +142,7 @@ final class HostDevice extends KernelDevice {
     }
 
     @Override
-    void launch(Kernel kernel, long items, Object... args) {
+    void launch(Kernel kernel, Object... args) {
         kernel.check(args);
         Object[] values = new Object[args.length];
         for (int i = 0; i < args.length; i++) {

@@ -4,13 +4,29 @@ package org.mnn.solver.cuda;
  * The kernels of {@code neurlp_blocks.cu}, with their parameter types, so that a launch with
  * arguments of the wrong kind fails in Java with a message instead of corrupting memory.
  * Signature letters: {@code J} long long, {@code I} int, {@code D} double, {@code P} a
- * {@link DevicePointer}.
+ * {@link DevicePointer}. The first argument is always nb, the batch size.
  */
 enum Kernel {
-    /** mnn_factor(nb, K, m, mb, tol, L, E, F, Z, G, info). */
-    FACTOR("mnn_factor", "JIIIDPPPPPP"),
-    /** mnn_solve(nb, K, m, mb, L, E, F, Z, G, X, Y). */
-    SOLVE("mnn_solve", "JIIIPPPPPPP");
+    /** mnn_factor(nb, K, m, tol, L, E, info): the sequential band factorisation. */
+    FACTOR("mnn_factor", "JIIDPPP"),
+    /** mnn_solve(nb, K, m, c, L, E, X). */
+    SOLVE("mnn_solve", "JIIIPPP"),
+    /** mnn_border_factor(nb, K, m, mb, tol, F, Z, G, info). */
+    BORDER_FACTOR("mnn_border_factor", "JIIIDPPPP"),
+    /** mnn_border_solve(nb, K, m, mb, F, Z, G, X, Y). */
+    BORDER_SOLVE("mnn_border_solve", "JIIIPPPPP"),
+    /** mnn_cr_eliminate(nb, count, K, m, first, stride, s, tol, D, U, GL, GR, DG, PINFO). */
+    CR_ELIMINATE("mnn_cr_eliminate", "JIIIIIIDPPPPPP"),
+    /** mnn_cr_update(nb, count, K, m, s, D, U, GL, GR). */
+    CR_UPDATE("mnn_cr_update", "JIIIIPPPP"),
+    /** mnn_cr_info(nb, K, m, PINFO, info). */
+    CR_INFO("mnn_cr_info", "JIIPP"),
+    /** mnn_cr_forward(nb, count, m, c, first, stride, D, X). */
+    CR_FORWARD("mnn_cr_forward", "JIIIIIPP"),
+    /** mnn_cr_forward_update(nb, count, K, m, c, s, GL, GR, X). */
+    CR_FORWARD_UPDATE("mnn_cr_forward_update", "JIIIIIPPP"),
+    /** mnn_cr_back(nb, count, K, m, c, first, stride, s, D, GL, GR, X). */
+    CR_BACK("mnn_cr_back", "JIIIIIIIPPPP");
 
     final String symbol;
     final String signature;
@@ -18,6 +34,12 @@ enum Kernel {
     Kernel(String symbol, String signature) {
         this.symbol = symbol;
         this.signature = signature;
+    }
+
+    /** Threads of a launch: nb, or nb * count for the cyclic-reduction kernels that take a count. */
+    long threads(Object... args) {
+        long nb = (Long) args[0];
+        return symbol.startsWith("mnn_cr_") && this != CR_INFO ? nb * (Integer) args[1] : nb;
     }
 
     /** Throws unless {@code args} match the signature in number and kind. */

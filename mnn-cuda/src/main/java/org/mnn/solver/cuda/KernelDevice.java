@@ -29,8 +29,8 @@ abstract class KernelDevice {
     /** Copies {@code to.length} values from the memory at {@code from}. */
     abstract void download(DevicePointer from, double[] to);
 
-    /** Runs {@code kernel} for {@code items} batch items and waits for it. */
-    abstract void launch(Kernel kernel, long items, Object... args);
+    /** Runs {@code kernel} on {@link Kernel#threads} threads and waits for it. */
+    abstract void launch(Kernel kernel, Object... args);
 
     static String source() {
         try (InputStream in = KernelDevice.class.getResourceAsStream(SOURCE_NAME)) {

@@ -16,9 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mnn.bench.SolverCheck;
 import org.mnn.ode.OdeBatch;
 import org.mnn.solver.BandedNeuRlpSolver;
+import org.mnn.solver.BlockNormalEquations;
 import org.mnn.solver.Gradients;
 import org.mnn.solver.IllPosedProblemException;
 import org.mnn.solver.NeuRlpOptions;
@@ -28,7 +31,8 @@ import org.mnn.solver.Solution;
  * CudaDriverDevice's foreign-function calls, against stand-ins for the driver and NVRTC built
  * from mock_cuda.c and mock_nvrtc.c: the start-up sequence, the NVRTC options and the cubin/PTX
  * choice, memory, copies and the kernel arguments as the driver reads them (the stand-in runs the
- * real kernels on the CPU), the error messages, and memory freed with the Solution. What this
+ * real kernels on the CPU) for both band algorithms, the launches per solve, the error messages,
+ * and memory freed with the Solution. What this
  * cannot test is a real GPU; bench/cuda-check.sh does that on a GPU machine.
  */
 class CudaDriverDeviceTest {
@@ -88,17 +92,16 @@ class CudaDriverDeviceTest {
         assertThat(device().description()).endsWith("kernels by NVRTC 13.0 for compute_86 (PTX)");
     }
 
-    @Test
-    void solvesAsTheCpuSolverDoesWithTwoLaunchesPerSolve() throws Throwable {
-        CudaNeuRlpSolver gpu = new CudaNeuRlpSolver(NeuRlpOptions.defaults().withRefinement(0), device());
-        BandedNeuRlpSolver cpu = new BandedNeuRlpSolver(NeuRlpOptions.defaults().withRefinement(0));
+    @ParameterizedTest
+    @EnumSource(DeviceBand.Algorithm.class)
+    void solvesAsTheCpuSolverDoes(DeviceBand.Algorithm algorithm) {
+        CudaNeuRlpSolver gpu = new CudaNeuRlpSolver(NeuRlpOptions.defaults(), device(), algorithm);
+        BandedNeuRlpSolver cpu = new BandedNeuRlpSolver(NeuRlpOptions.defaults());
         Random rnd = new Random(3);
         for (int c = 0; c < 6; c++) {
             OdeBatch batch = SolverCheck.random(rnd.nextLong(), 1 + c * 7, 5 + c * 3, 1 + c % 3, 1 + c % 3,
                     c % 2 == 0, c % 3 == 0, 1, c == 5);
-            int before = (int) launches.invokeWithArguments();
             Solution a = gpu.solve(batch);
-            assertThat((int) launches.invokeWithArguments() - before).as("factor + solve").isEqualTo(2);
             Solution b = cpu.solve(batch);
             assertClose(a.values(), b.values());
             double[] g = new double[a.values().length];
@@ -111,6 +114,31 @@ class CudaDriverDeviceTest {
             assertClose(ga.steps(), gb.steps());
             assertClose(ga.initialValues(), gb.initialValues());
         }
+    }
+
+    /**
+     * Launches of one forward solve without border or refinement: sequential, 1 to factor and 1 to
+     * solve; cyclic reduction of K blocks in L = ceil(log2 K) levels, 2L + 2 to factor and 3L + 2
+     * to solve (depth logarithmic in N).
+     */
+    @Test
+    void launchesPerSolve() throws Throwable {
+        NeuRlpOptions options = NeuRlpOptions.withoutSlackOrCentralRows().withRefinement(0);
+        for (int n : new int[] {2, 3, 17, 64, 100}) {
+            OdeBatch batch = SolverCheck.random(n, 3, n, 1, 2, false, false, 1, false);
+            int k = BlockNormalEquations.of(batch, options).blocks();
+            int levels = 32 - Integer.numberOfLeadingZeros(k - 1);
+            assertThat(launchesOf(new CudaNeuRlpSolver(options, device(), DeviceBand.Algorithm.SEQUENTIAL), batch))
+                    .isEqualTo(2);
+            assertThat(launchesOf(new CudaNeuRlpSolver(options, device(), DeviceBand.Algorithm.CYCLIC_REDUCTION), batch))
+                    .as("K = %d", k).isEqualTo(5 * levels + 4);
+        }
+    }
+
+    private static int launchesOf(CudaNeuRlpSolver solver, OdeBatch batch) throws Throwable {
+        int before = (int) launches.invokeWithArguments();
+        solver.solve(batch);
+        return (int) launches.invokeWithArguments() - before;
     }
 
     @Test

@@ -71,12 +71,14 @@ class CudaSolverProviderTest {
     @Test
     void launchesCheckTheirArguments() {
         assertThatThrownBy(() -> Kernel.SOLVE.check(1L, 2, 3, 4))
-                .hasMessage("mnn_solve: expected 11 arguments, got 4");
-        Object[] args = {1L, 2, 3, 4, 1e-12, DevicePointer.NULL, DevicePointer.NULL, DevicePointer.NULL,
-            DevicePointer.NULL, DevicePointer.NULL, DevicePointer.NULL};
+                .hasMessage("mnn_solve: expected 7 arguments, got 4");
+        Object[] args = {5L, 2, 3, 1e-12, DevicePointer.NULL, DevicePointer.NULL, DevicePointer.NULL};
         Kernel.FACTOR.check(args);
-        args[4] = 1;
-        assertThatThrownBy(() -> Kernel.FACTOR.check(args)).hasMessage("mnn_factor: argument 4: expected Double, got Integer");
+        assertThat(Kernel.FACTOR.threads(args)).isEqualTo(5);
+        assertThat(Kernel.CR_UPDATE.threads(5L, 4, 9, 3, 2, DevicePointer.NULL, DevicePointer.NULL,
+                DevicePointer.NULL, DevicePointer.NULL)).as("nb * count").isEqualTo(20);
+        args[3] = 1;
+        assertThatThrownBy(() -> Kernel.FACTOR.check(args)).hasMessage("mnn_factor: argument 3: expected Double, got Integer");
     }
 
     /** The factors of a Solution no longer reachable are freed by the cleaner. */

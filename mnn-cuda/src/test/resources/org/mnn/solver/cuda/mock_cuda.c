@@ -50,11 +50,22 @@ CUresult cuModuleLoadData(void **module, const void *image)
     return 0;
 }
 
+static const char *kernels[] = {
+    "mnn_factor", "mnn_solve", "mnn_border_factor", "mnn_border_solve", "mnn_cr_eliminate", "mnn_cr_update",
+    "mnn_cr_info", "mnn_cr_forward", "mnn_cr_forward_update", "mnn_cr_back"
+};
+#define KERNELS ((int) (sizeof kernels / sizeof kernels[0]))
+
+/* function handles are 1 + the kernel's index in kernels[] */
 CUresult cuModuleGetFunction(void **f, void *module, const char *name)
 {
     if (module != MODULE) return 400;
-    if (strcmp(name, "mnn_factor") == 0) { *f = (void *) 1; return 0; }
-    if (strcmp(name, "mnn_solve") == 0) { *f = (void *) 2; return 0; }
+    for (int i = 0; i < KERNELS; i++) {
+        if (strcmp(name, kernels[i]) == 0) {
+            *f = (void *) (idx) (i + 1);
+            return 0;
+        }
+    }
     return 500; /* CUDA_ERROR_NOT_FOUND */
 }
 
@@ -83,23 +94,33 @@ CUresult cuMemcpyHtoD_v2(unsigned long long dst, const void *src, size_t n) { me
 CUresult cuMemcpyDtoH_v2(void *dst, unsigned long long src, size_t n) { memcpy(dst, (const void *) src, n); return 0; }
 
 #define I(k) (*(int *) params[k])
+#define D(k) (*(double *) params[k])
 #define P(k) (*(double **) params[k])
 CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                         unsigned shared, void *stream, void **params, void **extra)
 {
+    int kernel = (int) (idx) f - 1;
+    if (kernel < 0 || kernel >= KERNELS) return 400; /* CUDA_ERROR_INVALID_HANDLE */
+    const char *name = kernels[kernel];
     long long nb = *(long long *) params[0];
+    /* the cyclic-reduction kernels with a count run nb * count threads */
+    long long threads = strncmp(name, "mnn_cr_", 7) == 0 && strcmp(name, "mnn_cr_info") != 0 ? nb * I(1) : nb;
     if (gy != 1 || gz != 1 || by != 1 || bz != 1 || shared != 0 || extra != NULL) return 1; /* CUDA_ERROR_INVALID_VALUE */
-    if ((long long) gx * bx < nb || (long long) (gx - 1) * bx >= nb) return 1; /* the grid must just cover the batch */
+    if ((long long) gx * bx < threads || (long long) (gx - 1) * bx >= threads) return 1; /* the grid must just cover them */
     launches++;
-    if (f == (void *) 1) {
-        mnn_factor(nb, I(1), I(2), I(3), *(double *) params[4], P(5), P(6), P(7), P(8), P(9), P(10));
-        return 0;
+    switch (kernel) {
+        case 0: mnn_factor(nb, I(1), I(2), D(3), P(4), P(5), P(6)); break;
+        case 1: mnn_solve(nb, I(1), I(2), I(3), P(4), P(5), P(6)); break;
+        case 2: mnn_border_factor(nb, I(1), I(2), I(3), D(4), P(5), P(6), P(7), P(8)); break;
+        case 3: mnn_border_solve(nb, I(1), I(2), I(3), P(4), P(5), P(6), P(7), P(8)); break;
+        case 4: mnn_cr_eliminate(nb, I(1), I(2), I(3), I(4), I(5), I(6), D(7), P(8), P(9), P(10), P(11), P(12), P(13)); break;
+        case 5: mnn_cr_update(nb, I(1), I(2), I(3), I(4), P(5), P(6), P(7), P(8)); break;
+        case 6: mnn_cr_info(nb, I(1), I(2), P(3), P(4)); break;
+        case 7: mnn_cr_forward(nb, I(1), I(2), I(3), I(4), I(5), P(6), P(7)); break;
+        case 8: mnn_cr_forward_update(nb, I(1), I(2), I(3), I(4), I(5), P(6), P(7), P(8)); break;
+        default: mnn_cr_back(nb, I(1), I(2), I(3), I(4), I(5), I(6), I(7), P(8), P(9), P(10), P(11)); break;
     }
-    if (f == (void *) 2) {
-        mnn_solve(nb, I(1), I(2), I(3), P(4), P(5), P(6), P(7), P(8), P(9), P(10));
-        return 0;
-    }
-    return 400; /* CUDA_ERROR_INVALID_HANDLE */
+    return 0;
 }
 
 CUresult cuGetErrorName(CUresult e, const char **s)
