@@ -8,10 +8,10 @@
 #       Java runtime made by jlink, packed as jre.tar.gz.
 #   bench/cuda-check.sh run [--stage DIR] [--sizes B:N,...] [--out DIR] [--solver cuda|cuda-host]
 #       on the GPU machine: machine facts (nvidia-smi, driver library, NVRTC), nvcc's register and
-#       memory report of the kernels for the GPU's architecture (if nvcc is there), then
-#       org.mnn.bench.SolverCheck --solver cuda: equality with the cpu solver (30 random problems,
-#       B up to 512, values and every gradient, 1e-9) and forward / forward + backward times of
-#       both as a Markdown table. Uses the staged runtime and classes if DIR has them, else the JDK
+#       memory report of the kernels for the GPU's architecture (if nvcc is there), then for each
+#       band algorithm (cyclic reduction, sequential) org.mnn.bench.SolverCheck --solver cuda:
+#       equality with the cpu solver (30 random problems, B up to 512, values and every gradient,
+#       1e-9) and forward / forward + backward times of both as a Markdown table. Uses the staged runtime and classes if DIR has them, else the JDK
 #       found by environment/gpu-jdk.sh and the modules' target/classes (a machine that built).
 #       Results also go to the --out folder (default build/cuda-check).
 #   --dry-run (either half) prints the commands instead of running them.
@@ -125,18 +125,24 @@ if [[ -n "$cc_version" ]] && command -v nvcc >/dev/null 2>&1; then
     step nvcc -x cu -cubin -arch="sm_$cc_version" -Xptxas -v -o "$kernels/k.cubin" "$src" 2>&1 | tee "$out/nvcc-resources.txt" || true
 fi
 
-say "equality and times: $solver against cpu"
+# both band algorithms (mnn.cuda.blocks): block cyclic reduction, the default, and sequential
 status=0
-step "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
-    -cp "$classpath" org.mnn.bench.SolverCheck --solver "$solver" --sizes "$sizes" 2>&1 \
-    | grep -v --line-buffered '^WARNING: Using incubator modules' | tee "$out/check.md" || status=$?
+for algorithm in cyclic sequential; do
+    say "equality and times: $solver ($algorithm) against cpu"
+    step "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+        -Dmnn.cuda.blocks="$algorithm" -cp "$classpath" org.mnn.bench.SolverCheck --solver "$solver" --sizes "$sizes" 2>&1 \
+        | grep -v --line-buffered '^WARNING: Using incubator modules' | tee "$out/check-$algorithm.md" || status=$?
+    if [[ $status -eq 3 ]]; then
+        exit 3
+    fi
+done
 say "summary"
 if (( dry_run )); then
     echo "dry run: nothing was run"
-elif grep -q 'equality: .*PASS' "$out/check.md"; then
-    echo "PASS: $solver equals cpu; the table is in $out/check.md"
+elif grep -q 'equality: .*PASS' "$out/check-cyclic.md" && grep -q 'equality: .*PASS' "$out/check-sequential.md"; then
+    echo "PASS: $solver equals cpu with both band algorithms; the tables are in $out/check-cyclic.md and check-sequential.md"
 else
-    echo "FAIL: see $out/check.md"
+    echo "FAIL: see $out/check-cyclic.md and $out/check-sequential.md"
     status=1
 fi
 exit "$status"

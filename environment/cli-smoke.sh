@@ -249,8 +249,11 @@ cuda_check_script() {
     fi
     run bash bench/cuda-check.sh run --solver cuda-host --sizes 2:20 --stage "$tmp/none" --out "$tmp/cuda-check"
     [[ $rc -eq 0 ]] || fail "expected exit 0"
-    grep -q 'equality: 30 problems.*PASS' "$tmp/cuda-check/check.md" || fail "no PASS in check.md"
-    grep -q '^| 2 | 20 |' "$tmp/cuda-check/check.md" || fail "no timing row"
+    for algorithm in cyclic sequential; do
+        grep -q 'equality: 30 problems.*PASS' "$tmp/cuda-check/check-$algorithm.md" || fail "no PASS in check-$algorithm.md"
+        grep -q '^| 2 | 20 |' "$tmp/cuda-check/check-$algorithm.md" || fail "no timing row in check-$algorithm.md"
+    done
+    grep -q 'band: sequential block Cholesky' "$tmp/cuda-check/check-sequential.md" || fail "the algorithm is not named"
     run bash bench/cuda-check.sh prepare --dry-run
     [[ $rc -eq 0 ]] || fail "expected exit 0 for prepare --dry-run"
     grep -q 'jlink' "$tmp/out" || fail "no jlink step"

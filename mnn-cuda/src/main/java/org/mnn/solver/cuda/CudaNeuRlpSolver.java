@@ -29,11 +29,6 @@ public final class CudaNeuRlpSolver implements OdeSolver {
     private final KernelDevice device;
     private final DeviceBand.Algorithm algorithm;
 
-    /** A solver on {@code device} with the band algorithm of the system property mnn.cuda.blocks (cyclic by default). */
-    CudaNeuRlpSolver(NeuRlpOptions options, KernelDevice device) {
-        this(options, device, DeviceBand.Algorithm.configured());
-    }
-
     CudaNeuRlpSolver(NeuRlpOptions options, KernelDevice device, DeviceBand.Algorithm algorithm) {
         this.options = Objects.requireNonNull(options, "options");
         this.device = Objects.requireNonNull(device, "device");

@@ -18,14 +18,14 @@ public final class CudaSolverProvider implements OdeSolverProvider {
 
     @Override
     public OdeSolver create(String name, NeuRlpOptions options) {
-        return new CudaNeuRlpSolver(options, device(name));
+        return new CudaNeuRlpSolver(options, device(name), DeviceBand.Algorithm.configured());
     }
 
     @Override
     public String describe(String name) {
         try {
-            return device(name).description();
-        } catch (IllegalStateException e) {
+            return device(name).description() + "; band: " + DeviceBand.Algorithm.configured().label();
+        } catch (IllegalStateException | IllegalArgumentException e) {
             return "unavailable: " + e.getMessage();
         }
     }

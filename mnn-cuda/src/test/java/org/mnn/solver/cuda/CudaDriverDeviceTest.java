@@ -141,14 +141,15 @@ class CudaDriverDeviceTest {
         return (int) launches.invokeWithArguments() - before;
     }
 
-    @Test
-    void anIllPosedItemIsNamed() {
+    @ParameterizedTest
+    @EnumSource(DeviceBand.Algorithm.class)
+    void anIllPosedItemIsNamed(DeviceBand.Algorithm algorithm) {
         double[] c = new double[3 * 3];
         for (int b = 0; b < 3; b++) {
             c[b * 3 + 2] = 1.0;
         }
         OdeBatch batch = OdeBatch.builder(3, 8, 1, 2).coefficients(c, false).rhs(new double[3 * 8]).uniformStep(0.1).build();
-        assertThatThrownBy(() -> new CudaNeuRlpSolver(NeuRlpOptions.withoutSlackOrCentralRows(), device()).solve(batch))
+        assertThatThrownBy(() -> new CudaNeuRlpSolver(NeuRlpOptions.withoutSlackOrCentralRows(), device(), algorithm).solve(batch))
                 .isInstanceOf(IllPosedProblemException.class)
                 .hasMessageStartingWith("batch item 0: the NeuRLP system is singular (zero pivot at ");
     }
@@ -160,7 +161,8 @@ class CudaDriverDeviceTest {
         long before = (long) liveAllocations.invokeWithArguments();
         setLimit.invokeWithArguments(100_000L);
         OdeBatch batch = SolverCheck.random(1, 64, 200, 1, 2, false, false, 1, false);
-        assertThatThrownBy(() -> new CudaNeuRlpSolver(NeuRlpOptions.defaults(), device).solve(batch))
+        assertThatThrownBy(() -> new CudaNeuRlpSolver(NeuRlpOptions.defaults(), device, DeviceBand.Algorithm.CYCLIC_REDUCTION)
+                .solve(batch))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageMatching("cuda: cuMemAlloc\\(\\d+ bytes\\) failed: CUDA_ERROR_OUT_OF_MEMORY \\(2\\)");
         assertThat((long) liveAllocations.invokeWithArguments()).isEqualTo(before);
@@ -170,7 +172,7 @@ class CudaDriverDeviceTest {
     void factorsAreFreedWithTheSolution() throws Throwable {
         CudaDriverDevice device = device();
         long before = collectedAllocations(-1);
-        Solution s = new CudaNeuRlpSolver(NeuRlpOptions.defaults(), device)
+        Solution s = new CudaNeuRlpSolver(NeuRlpOptions.defaults(), device, DeviceBand.Algorithm.CYCLIC_REDUCTION)
                 .solve(SolverCheck.random(2, 4, 30, 2, 2, true, false, 1, false));
         assertThat((long) liveAllocations.invokeWithArguments()).isGreaterThan(before);
         assertThat(s.values()).doesNotContain(Double.NaN);

@@ -23,7 +23,8 @@ class CudaSolverProviderTest {
         assertThat(OdeSolver.names()).containsSequence("cpu", "nd4j", "dense").contains("cuda", "cuda-host");
         assertThat(OdeSolver.named("CUDA-host", NeuRlpOptions.defaults())).isInstanceOf(CudaNeuRlpSolver.class);
         assertThat(((CudaNeuRlpSolver) OdeSolver.named("cuda-host", NeuRlpOptions.defaults())).device())
-                .contains("built for the CPU");
+                .contains("built for the CPU").endsWith("; block cyclic reduction");
+        assertThat(new CudaSolverProvider().describe("cuda-host")).endsWith("; band: block cyclic reduction");
         assertThatThrownBy(() -> OdeSolver.named("opencl", NeuRlpOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("solver: expected one of cpu, nd4j, dense, cuda, cuda-host, got 'opencl'");
@@ -105,7 +106,8 @@ class CudaSolverProviderTest {
         Arrays.fill(iv, 1.0);
         OdeBatch batch = OdeBatch.builder(4, 20, 1, 2).coefficients(c, false).rhs(new double[4 * 20])
                 .initialValues(1, 2, iv).uniformStep(0.1).build();
-        Solution s = new CudaNeuRlpSolver(NeuRlpOptions.defaults(), device).solve(batch);
+        Solution s = new CudaNeuRlpSolver(NeuRlpOptions.defaults(), device, DeviceBand.Algorithm.CYCLIC_REDUCTION)
+                .solve(batch);
         assertThat(s.values()).doesNotContain(Double.NaN);
     }
 }
