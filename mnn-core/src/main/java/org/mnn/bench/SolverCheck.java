@@ -11,6 +11,7 @@ import org.mnn.solver.BatchParallel;
 import org.mnn.solver.Gradients;
 import org.mnn.solver.NeuRlpOptions;
 import org.mnn.solver.OdeSolver;
+import org.mnn.solver.OdeSolverProvider;
 import org.mnn.solver.RowFamily;
 import org.mnn.solver.Solution;
 import org.mnn.solver.nd4j.Nd4jBackendInfo;
@@ -199,37 +200,56 @@ public final class SolverCheck {
 
     /**
      * Median forward and forward + backward times of cpu and {@code solver} (D = 1, R = 2, default
-     * options, the benchmark's problem), medians of 5 runs after a warm-up, as a Markdown table.
+     * options, the benchmark's problem), medians of 5 runs after a warm-up, as a Markdown table;
+     * for a provider's solver that keeps a {@link OdeSolverProvider.Profile}, also its launches,
+     * kernel and copy time and megabytes copied per forward + backward pass.
      */
     public static String timeTable(List<int[]> sizes, String solver) {
+        boolean profiled = !List.of("nd4j", "dense").contains(solver)
+                && OdeSolver.provider(solver).takeProfile(solver).isPresent();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "| B | N | cpu fwd ms | cpu fwd+bwd ms | %1$s fwd ms | %1$s fwd+bwd ms"
-                + " | %1$s / cpu |%n", solver));
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | %1$s / cpu |%2$s%n", solver, profiled ? " launches | kernel ms | copy ms | copied MB |" : ""));
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|").append(profiled ? "---:|---:|---:|---:|" : "").append('\n');
         for (int[] bn : sizes) {
             OdeBatch batch = SolverBenchmark.problem(bn[0], bn[1], 1, 2, 1);
-            double[] cpu = time(OdeSolver.named("cpu", NeuRlpOptions.defaults()), batch);
-            double[] other = time(OdeSolver.named(solver, NeuRlpOptions.defaults()), batch);
+            double[] cpu = time(OdeSolver.named("cpu", NeuRlpOptions.defaults()), batch, () -> { });
+            OdeSolverProvider.Profile[] profile = new OdeSolverProvider.Profile[1];
+            double[] other = time(OdeSolver.named(solver, NeuRlpOptions.defaults()), batch, () -> {
+                if (profiled) {
+                    profile[0] = OdeSolver.provider(solver).takeProfile(solver).orElseThrow();
+                }
+            });
             String row = String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2fx |", bn[0], bn[1],
                     cpu[0], cpu[1], other[0], other[1], other[1] / cpu[1]);
+            if (profiled) {
+                OdeSolverProvider.Profile p = profile[0].per(RUNS);
+                row += String.format(Locale.ROOT, " %d | %.2f | %.2f | %.1f |", p.launches(), p.kernelMs(), p.copyMs(),
+                        p.copiedMegabytes());
+            }
             System.err.println("  measured " + row);
             sb.append(row).append('\n');
         }
         return sb.toString();
     }
 
-    /** Median {forward, forward + backward} ms of 5 runs after a warm-up of at least 3 runs and 1 s. */
-    private static double[] time(OdeSolver solver, OdeBatch batch) {
+    private static final int RUNS = 5;
+
+    /**
+     * Median {forward, forward + backward} ms of {@link #RUNS} runs after a warm-up of at least 3
+     * runs and 1 s; {@code mark} runs after the warm-up and again after the timed runs.
+     */
+    private static double[] time(OdeSolver solver, OdeBatch batch, Runnable mark) {
         double[] g = new double[batch.batch() * batch.points() * batch.blockSize()];
         Arrays.fill(g, 1e-3);
         long warmUntil = System.nanoTime() + 1_000_000_000L;
         for (int r = 0; r < 3 || (System.nanoTime() < warmUntil && r < 1000); r++) {
             solver.solve(batch).backward(g, null);
         }
-        int runs = 5;
-        double[] fwd = new double[runs];
-        double[] tot = new double[runs];
-        for (int r = 0; r < runs; r++) {
+        mark.run();
+        double[] fwd = new double[RUNS];
+        double[] tot = new double[RUNS];
+        for (int r = 0; r < RUNS; r++) {
             long t0 = System.nanoTime();
             Solution s = solver.solve(batch);
             long t1 = System.nanoTime();
@@ -238,8 +258,9 @@ public final class SolverCheck {
             fwd[r] = (t1 - t0) / 1e6;
             tot[r] = (t2 - t0) / 1e6;
         }
+        mark.run();
         Arrays.sort(fwd);
         Arrays.sort(tot);
-        return new double[] {fwd[runs / 2], tot[runs / 2]};
+        return new double[] {fwd[RUNS / 2], tot[RUNS / 2]};
     }
 }

@@ -50,16 +50,10 @@ final class BandedFactorization {
     }
 
     void solve(int[] items, GroupFactor factor, double[] u, double[] eps) {
-        f = factor;
-        Arrays.fill(f.schur, 0.0);
-        Arrays.fill(borderDiag, 0.0);
+        start(factor);
         int points = batch.points();
         int block = layout.block;
-        if (layout.slackColumn >= 0) {
-            Arrays.fill(x, layout.slackColumn * LANES, (layout.slackColumn + 1) * LANES, 0.0);
-        }
         int done = layout.shift / block;
-        scratch.reset();
         smallPivot = false;
         for (int s = 0; s < points; s++) {
             clearStep(s);
@@ -99,6 +93,42 @@ final class BandedFactorization {
             }
             eps[item] = layout.slackColumn >= 0 ? x[layout.slackColumn * LANES + q] : 0.0;
         }
+    }
+
+    /**
+     * Only assembles M and the right-hand side of the group's items, without factoring:
+     * afterwards {@code factor.l} holds the band rows of M below the diagonal (row g's columns
+     * from {@link BandLayout#first} at {@code (rowBase(g) + j) * LANES + lane}), {@code factor.border}
+     * the border rows, {@code factor.schur} the border block's lower triangle, {@link #diagonal()}
+     * the band's diagonal and {@link #rhs()} the right-hand side (the slack's alpha not added).
+     * For {@link BlockNormalEquations}, which factors elsewhere.
+     */
+    void assemble(int[] items, GroupFactor factor) {
+        start(factor);
+        for (int s = 0; s < batch.points(); s++) {
+            clearStep(s);
+            plans[s].assemble(batch, items, s, f, diag, x, scratch, borderDiag);
+        }
+    }
+
+    /** The band's diagonal after {@link #assemble}, {@code [band unknown][lane]}. */
+    double[] diagonal() {
+        return diag;
+    }
+
+    /** The right-hand side after {@link #assemble}, {@code [unknown][lane]}. */
+    double[] rhs() {
+        return x;
+    }
+
+    private void start(GroupFactor factor) {
+        f = factor;
+        Arrays.fill(f.schur, 0.0);
+        Arrays.fill(borderDiag, 0.0);
+        if (layout.slackColumn >= 0) {
+            Arrays.fill(x, layout.slackColumn * LANES, (layout.slackColumn + 1) * LANES, 0.0);
+        }
+        scratch.reset();
     }
 
     /** Zeroes what step s owns (its rows of L, pivots, border entries, right-hand side) just

@@ -87,7 +87,7 @@ public final class BandedNeuRlpSolver implements OdeSolver {
     }
 
     /** The assembly plan of every step (steps sharing a stencil share a plan). */
-    private static AssemblyPlan[] plans(RowStencil[] stencils, BandLayout layout, int order) {
+    static AssemblyPlan[] plans(RowStencil[] stencils, BandLayout layout, int order) {
         AssemblyPlan[] plans = new AssemblyPlan[stencils.length];
         for (int s = 0; s < stencils.length; s++) {
             plans[s] = s > 0 && stencils[s] == stencils[s - 1] ? plans[s - 1]

@@ -75,6 +75,8 @@ public final class BlockNormalEquations {
     private final int n;
     private final int bandUnknowns;
     private final int shift;
+    private final RowStencil[] stencils;
+    private final AssemblyPlan[] plans;
 
     private BlockNormalEquations(OdeBatch batch, NeuRlpOptions options) {
         this.batch = batch;
@@ -89,6 +91,8 @@ public final class BlockNormalEquations {
         this.mb = layout.borderSize;
         this.n = rows.unknowns();
         this.shift = layout.shift;
+        this.stencils = RowStencil.perStep(batch, options, rows);
+        this.plans = BandedNeuRlpSolver.plans(stencils, layout, batch.order());
     }
 
     public static BlockNormalEquations of(OdeBatch batch, NeuRlpOptions options) {
@@ -153,93 +157,74 @@ public final class BlockNormalEquations {
             Arrays.fill(corner, 0.0);
             Arrays.fill(borderRhs, 0.0);
         }
-        int lastReal = bandUnknowns - (k - 1) * m;
-        BatchParallel.forEachRange(items, (long) n * m, () -> (from, to) -> {
-            RowBuffer buf = rows.newBuffer();
-            Assembler ne = new Assembler(diag, upper, border, corner, rhs, borderRhs);
-            for (int item = from; item < to; item++) {
-                ne.item = item;
-                for (int s = 0; s < batch.points(); s++) {
-                    rows.rowsEndingAt(item, s, buf);
-                    ne.addRows(buf, layout.slackColumn);
+        // the banded solver's compiled assembly (AssemblyPlan), four items at a time, then each
+        // entry moved to its block: several times faster than walking the rows entry by entry
+        int lanes = BandedNeuRlpSolver.LANES;
+        int groups = (items + lanes - 1) / lanes;
+        BatchParallel.forEachRange(groups, (long) lanes * n * m, () -> {
+            BandedFactorization sweep = new BandedFactorization(batch, rows, layout, plans, stencils);
+            GroupFactor group = new GroupFactor(layout);
+            return (from, to) -> {
+                for (int gi = from; gi < to; gi++) {
+                    int[] lane = BandedNeuRlpSolver.lanesOf(gi, items);
+                    sweep.assemble(lane, group);
+                    for (int q = 0; q < lanes && gi * lanes + q < items; q++) {
+                        toBlocks(lane[q], q, sweep, group, diag, upper, border, corner, rhs, borderRhs);
+                    }
                 }
-                if (layout.slackColumn >= 0) {
-                    borderRhs[item * mb + mb - 1] += rows.alpha();
-                }
-                for (int l = lastReal; l < m; l++) {
-                    diag[d(k - 1, item, l, l)] = 1.0;
+            };
+        });
+    }
+
+    /** Moves lane q of an assembled group (item {@code item}) into the block arrays. */
+    private void toBlocks(int item, int q, BandedFactorization sweep, GroupFactor group, double[] diag,
+                          double[] upper, double[] border, double[] corner, double[] rhs, double[] borderRhs) {
+        int lanes = BandedNeuRlpSolver.LANES;
+        double[] md = sweep.diagonal();
+        double[] x = sweep.rhs();
+        for (int a = 0; a < bandUnknowns; a++) {
+            int g = a + shift;
+            int ka = a / m;
+            int la = a % m;
+            diag[d(ka, item, la, la)] = md[a * lanes + q];
+            int base = layout.rowBase(g);
+            for (int j = layout.first(g); j < g; j++) {
+                double v = group.l[(base + j) * lanes + q];
+                int c = j - shift;
+                int kc = c / m;
+                int lc = c % m;
+                if (kc == ka) {
+                    diag[d(ka, item, la, lc)] = v;
+                    diag[d(ka, item, lc, la)] = v;
+                } else if (kc == ka - 1) {
+                    upper[d(ka, item, lc, la)] = v;
+                } else if (v != 0) {
+                    throw new IllegalStateException("entry (" + g + ", " + j + ") outside the block band");
                 }
             }
-        });
+            rhs[(ka * items + item) * m + la] = x[g * lanes + q];
+            for (int e = 0; e < mb; e++) {
+                border[((ka * items + item) * m + la) * mb + e] = group.border[(e * bandUnknowns + a) * lanes + q];
+            }
+        }
+        for (int e = 0; e < mb; e++) {
+            for (int f = 0; f <= e; f++) {
+                double v = group.schur[q * mb * mb + e * mb + f];
+                corner[(item * mb + e) * mb + f] = v;
+                corner[(item * mb + f) * mb + e] = v;
+            }
+            borderRhs[item * mb + e] = x[layout.borderColumn(e) * lanes + q];
+        }
+        if (layout.slackColumn >= 0) {
+            borderRhs[item * mb + mb - 1] += rows.alpha();
+        }
+        for (int l = bandUnknowns - (k - 1) * m; l < m; l++) {
+            diag[d(k - 1, item, l, l)] = 1.0;
+        }
     }
 
     private int d(int block, int item, int i, int j) {
         return ((block * items + item) * m + i) * m + j;
-    }
-
-    private final class Assembler extends NormalEquations {
-        private final double[] diag;
-        private final double[] upper;
-        private final double[] border;
-        private final double[] corner;
-        private final double[] rhs;
-        private final double[] borderRhs;
-        int item;
-
-        Assembler(double[] diag, double[] upper, double[] border, double[] corner, double[] rhs, double[] borderRhs) {
-            this.diag = diag;
-            this.upper = upper;
-            this.border = border;
-            this.corner = corner;
-            this.rhs = rhs;
-            this.borderRhs = borderRhs;
-        }
-
-        @Override
-        void addMatrix(int i, int j, double v) {
-            int bi = layout.borderIndex(i);
-            int bj = layout.borderIndex(j);
-            if (bi < 0 && bj < 0) {
-                int a = i - shift;
-                int c = j - shift;
-                int ka = a / m;
-                int kc = c / m;
-                int la = a % m;
-                int lc = c % m;
-                if (ka == kc) {
-                    diag[d(ka, item, la, lc)] += v;
-                    if (la != lc) {
-                        diag[d(ka, item, lc, la)] += v;
-                    }
-                } else if (ka == kc + 1) {
-                    upper[d(ka, item, lc, la)] += v;
-                } else if (kc == ka + 1) {
-                    upper[d(kc, item, la, lc)] += v;
-                } else {
-                    throw new IllegalStateException("entry (" + i + ", " + j + ") outside the block band");
-                }
-            } else if (bi >= 0 && bj >= 0) {
-                corner[(item * mb + bi) * mb + bj] += v;
-                if (bi != bj) {
-                    corner[(item * mb + bj) * mb + bi] += v;
-                }
-            } else {
-                int band = (bi < 0 ? i : j) - shift;
-                int e = bi < 0 ? bj : bi;
-                border[(((band / m) * items + item) * m + band % m) * mb + e] += v;
-            }
-        }
-
-        @Override
-        void addRhs(int i, double v) {
-            int bi = layout.borderIndex(i);
-            if (bi >= 0) {
-                borderRhs[item * mb + bi] += v;
-            } else {
-                int a = i - shift;
-                rhs[((a / m) * items + item) * m + a % m] += v;
-            }
-        }
     }
 
     /** Splits global vectors {@code [B][n]} into a band part {@code [K][B][m]} (padding 0) and a

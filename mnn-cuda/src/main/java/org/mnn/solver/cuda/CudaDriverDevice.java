@@ -119,7 +119,8 @@ final class CudaDriverDevice extends KernelDevice {
             context = ctx.get(ADDRESS, 0);
             check(call(cuCtxSetCurrent, context), "cuCtxSetCurrent");
 
-            Nvrtc.Image image = new Nvrtc(openNvrtc(nvrtc)).compile(source(), SOURCE_NAME, major * 10 + minor);
+            NativeLibrary nvrtcLibrary = openNvrtc(nvrtc);
+            Nvrtc.Image image = new Nvrtc(nvrtcLibrary).compile(source(), SOURCE_NAME, major * 10 + minor);
             MemorySegment module = arena.allocate(ADDRESS);
             MemorySegment code = Arena.global().allocate(image.bytes().length + 1L);
             MemorySegment.copy(image.bytes(), 0, code, JAVA_BYTE, 0, image.bytes().length);
@@ -133,9 +134,9 @@ final class CudaDriverDevice extends KernelDevice {
                 functions.put(k, f.get(ADDRESS, 0));
             }
             description = String.format(Locale.ROOT, "CUDA GPU 0: %s (compute capability %d.%d, %.0f GiB), driver %d.%d,"
-                            + " kernels by %s for %s", name.getString(0), major, minor,
+                            + " kernels by %s (%s) for %s", name.getString(0), major, minor,
                     bytes.get(JAVA_LONG, 0) / (double) (1L << 30), driverVersion / 1000, driverVersion % 1000 / 10,
-                    image.compiler(), image.target());
+                    image.compiler(), nvrtcLibrary.name(), image.target());
         }
     }
 
@@ -238,7 +239,7 @@ final class CudaDriverDevice extends KernelDevice {
     }
 
     @Override
-    synchronized void upload(double[] from, DevicePointer to) {
+    synchronized void copyIn(double[] from, DevicePointer to) {
         current();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, from.length));
@@ -248,7 +249,7 @@ final class CudaDriverDevice extends KernelDevice {
     }
 
     @Override
-    synchronized void download(DevicePointer from, double[] to) {
+    synchronized void copyOut(DevicePointer from, double[] to) {
         current();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, to.length));
@@ -258,8 +259,7 @@ final class CudaDriverDevice extends KernelDevice {
     }
 
     @Override
-    synchronized void launch(Kernel kernel, Object... args) {
-        kernel.check(args);
+    synchronized void run(Kernel kernel, Object... args) {
         current();
         try (Arena arena = Arena.ofConfined()) {
             // cuLaunchKernel takes an array of pointers to the argument values

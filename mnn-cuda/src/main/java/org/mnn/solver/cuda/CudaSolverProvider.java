@@ -1,6 +1,7 @@
 package org.mnn.solver.cuda;
 
 import java.util.List;
+import java.util.Optional;
 import org.mnn.solver.NeuRlpOptions;
 import org.mnn.solver.OdeSolver;
 import org.mnn.solver.OdeSolverProvider;
@@ -27,6 +28,15 @@ public final class CudaSolverProvider implements OdeSolverProvider {
             return device(name).description() + "; band: " + DeviceBand.Algorithm.configured().label();
         } catch (IllegalStateException | IllegalArgumentException e) {
             return "unavailable: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public Optional<Profile> takeProfile(String name) {
+        try {
+            return Optional.of(device(name).takeProfile());
+        } catch (IllegalStateException e) {
+            return Optional.empty();
         }
     }
 

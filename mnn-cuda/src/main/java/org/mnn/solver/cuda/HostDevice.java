@@ -132,18 +132,17 @@ final class HostDevice extends KernelDevice {
     }
 
     @Override
-    void upload(double[] from, DevicePointer to) {
+    void copyIn(double[] from, DevicePointer to) {
         MemorySegment.copy(from, 0, at(to, from.length), JAVA_DOUBLE, 0, from.length);
     }
 
     @Override
-    void download(DevicePointer from, double[] to) {
+    void copyOut(DevicePointer from, double[] to) {
         MemorySegment.copy(at(from, to.length), JAVA_DOUBLE, 0, to, 0, to.length);
     }
 
     @Override
-    void launch(Kernel kernel, Object... args) {
-        kernel.check(args);
+    void run(Kernel kernel, Object... args) {
         Object[] values = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             values[i] = args[i] instanceof DevicePointer p ? MemorySegment.ofAddress(p.address()) : args[i];

@@ -25,6 +25,7 @@ import org.mnn.solver.BlockNormalEquations;
 import org.mnn.solver.Gradients;
 import org.mnn.solver.IllPosedProblemException;
 import org.mnn.solver.NeuRlpOptions;
+import org.mnn.solver.OdeSolverProvider;
 import org.mnn.solver.Solution;
 
 /**
@@ -82,14 +83,14 @@ class CudaDriverDeviceTest {
     @Test
     void startsUpAndDescribesTheGpu() {
         assertThat(device().description()).isEqualTo("CUDA GPU 0: Mock H200 (compute capability 9.0, 141 GiB),"
-                + " driver 13.0, kernels by NVRTC 13.0 for sm_90 (cubin)");
+                + " driver 13.0, kernels by NVRTC 13.0 (" + nvrtc + ") for sm_90 (cubin)");
     }
 
     /** An NVRTC that does not know the GPU's architecture makes PTX for the newest it knows. */
     @Test
     void aNewerGpuThanNvrtcKnowsGetsPtx() throws Throwable {
         maxArch.invokeWithArguments(86);
-        assertThat(device().description()).endsWith("kernels by NVRTC 13.0 for compute_86 (PTX)");
+        assertThat(device().description()).endsWith("kernels by NVRTC 13.0 (" + nvrtc + ") for compute_86 (PTX)");
     }
 
     @ParameterizedTest
@@ -133,6 +134,25 @@ class CudaDriverDeviceTest {
             assertThat(launchesOf(new CudaNeuRlpSolver(options, device(), DeviceBand.Algorithm.CYCLIC_REDUCTION), batch))
                     .as("K = %d", k).isEqualTo(5 * levels + 4);
         }
+    }
+
+    /** The account of launches, kernel and copy time and bytes that the benchmark prints. */
+    @Test
+    void launchesAndCopiesAreAccounted() {
+        CudaDriverDevice device = device();
+        NeuRlpOptions options = NeuRlpOptions.withoutSlackOrCentralRows().withRefinement(0);
+        OdeBatch batch = SolverCheck.random(4, 3, 40, 1, 2, false, false, 1, false);
+        new CudaNeuRlpSolver(options, device, DeviceBand.Algorithm.SEQUENTIAL).solve(batch);
+        OdeSolverProvider.Profile p = device.takeProfile();
+        assertThat(p.launches()).isEqualTo(2);
+        assertThat(p.kernelMs()).isPositive();
+        assertThat(p.copyMs()).isPositive();
+        BlockNormalEquations sys = BlockNormalEquations.of(batch, options);
+        long doubles = 2L * sys.blocks() * 3 * sys.blockSize() * sys.blockSize() // D and U up
+                + 4L * 3 // info down
+                + 2L * sys.blocks() * 3 * sys.blockSize(); // the right-hand side up and the solution down
+        assertThat(p.copiedMegabytes()).isEqualTo(doubles * 8 / 1e6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(device.takeProfile().launches()).as("reset by the call").isZero();
     }
 
     private static int launchesOf(CudaNeuRlpSolver solver, OdeBatch batch) throws Throwable {
