@@ -146,16 +146,10 @@ public final class BlockNormalEquations {
         require("diagonal blocks", diag, mm);
         require("upper blocks", upper, mm);
         require("band rhs", rhs, (long) k * items * m);
-        Arrays.fill(diag, 0.0);
-        Arrays.fill(upper, 0.0);
-        Arrays.fill(rhs, 0.0);
         if (mb > 0) {
             require("border columns", border, (long) k * items * m * mb);
             require("corner", corner, (long) items * mb * mb);
             require("border rhs", borderRhs, (long) items * mb);
-            Arrays.fill(border, 0.0);
-            Arrays.fill(corner, 0.0);
-            Arrays.fill(borderRhs, 0.0);
         }
         // the banded solver's compiled assembly (AssemblyPlan), four items at a time, then each
         // entry moved to its block: several times faster than walking the rows entry by entry
@@ -176,35 +170,49 @@ public final class BlockNormalEquations {
         });
     }
 
-    /** Moves lane q of an assembled group (item {@code item}) into the block arrays. */
+    /** Moves lane q of an assembled group (item {@code item}) into the block arrays, zeroing what it does not set. */
     private void toBlocks(int item, int q, BandedFactorization sweep, GroupFactor group, double[] diag,
                           double[] upper, double[] border, double[] corner, double[] rhs, double[] borderRhs) {
         int lanes = BandedNeuRlpSolver.LANES;
         double[] md = sweep.diagonal();
         double[] x = sweep.rhs();
-        for (int a = 0; a < bandUnknowns; a++) {
-            int g = a + shift;
-            int ka = a / m;
-            int la = a % m;
-            diag[d(ka, item, la, la)] = md[a * lanes + q];
-            int base = layout.rowBase(g);
-            for (int j = layout.first(g); j < g; j++) {
-                double v = group.l[(base + j) * lanes + q];
-                int c = j - shift;
-                int kc = c / m;
-                int lc = c % m;
-                if (kc == ka) {
-                    diag[d(ka, item, la, lc)] = v;
-                    diag[d(ka, item, lc, la)] = v;
-                } else if (kc == ka - 1) {
-                    upper[d(ka, item, lc, la)] = v;
-                } else if (v != 0) {
-                    throw new IllegalStateException("entry (" + g + ", " + j + ") outside the block band");
-                }
+        for (int kb = 0; kb < k; kb++) {
+            int o = (kb * items + item) * m * m;
+            int ro = (kb * items + item) * m;
+            Arrays.fill(diag, o, o + m * m, 0.0);
+            Arrays.fill(upper, o, o + m * m, 0.0);
+            Arrays.fill(rhs, ro, ro + m, 0.0);
+            if (mb > 0) {
+                Arrays.fill(border, ro * mb, (ro + m) * mb, 0.0);
             }
-            rhs[(ka * items + item) * m + la] = x[g * lanes + q];
-            for (int e = 0; e < mb; e++) {
-                border[((ka * items + item) * m + la) * mb + e] = group.border[(e * bandUnknowns + a) * lanes + q];
+            int start = kb * m + shift;
+            for (int la = 0; la < m; la++) {
+                int a = kb * m + la;
+                if (a >= bandUnknowns) {
+                    // padding of the last block: identity row and column
+                    diag[o + la * m + la] = 1.0;
+                    continue;
+                }
+                int g = a + shift;
+                diag[o + la * m + la] = md[a * lanes + q];
+                int base = layout.rowBase(g);
+                for (int j = layout.first(g); j < g; j++) {
+                    double v = group.l[(base + j) * lanes + q];
+                    int lc = j - start;
+                    if (lc >= 0) {
+                        diag[o + la * m + lc] = v;
+                        diag[o + lc * m + la] = v;
+                    } else if (lc >= -m) {
+                        // row g against block kb - 1: U_kb holds M[block kb-1][block kb]
+                        upper[o + (lc + m) * m + la] = v;
+                    } else if (v != 0) {
+                        throw new IllegalStateException("entry (" + g + ", " + j + ") outside the block band");
+                    }
+                }
+                rhs[ro + la] = x[g * lanes + q];
+                for (int e = 0; e < mb; e++) {
+                    border[(ro + la) * mb + e] = group.border[(e * bandUnknowns + a) * lanes + q];
+                }
             }
         }
         for (int e = 0; e < mb; e++) {
@@ -218,13 +226,6 @@ public final class BlockNormalEquations {
         if (layout.slackColumn >= 0) {
             borderRhs[item * mb + mb - 1] += rows.alpha();
         }
-        for (int l = bandUnknowns - (k - 1) * m; l < m; l++) {
-            diag[d(k - 1, item, l, l)] = 1.0;
-        }
-    }
-
-    private int d(int block, int item, int i, int j) {
-        return ((block * items + item) * m + i) * m + j;
     }
 
     /** Splits global vectors {@code [B][n]} into a band part {@code [K][B][m]} (padding 0) and a
