@@ -21,8 +21,10 @@ import org.mnn.ode.OdeBatch;
  * {@link #blockSize()} = m = p*b unknowns, p = {@link #stepsPerBlock()} steps each (p = 2 when
  * central rows couple steps two apart, else 1), so that M restricted to the band is block
  * tridiagonal; the last block is padded with unknowns whose row and column are the identity.
- * Arrays are flat, row-major, <em>block-major</em> ({@code [K][B][...]}) so that one block of
- * every item is one contiguous batch of small matrices:
+ * Arrays are flat and row-major within a block; blocks and items are ordered by the factorizer's
+ * {@link Layout}: <em>block-major</em> ({@code [K][B][...]}, one block of every item is one
+ * contiguous batch of small matrices; the default, shapes below) or item-interleaved
+ * ({@code [K][...][B]}):
  * <ul>
  *   <li>diagonal blocks {@code [K][B][m][m]} (both triangles);</li>
  *   <li>upper blocks {@code [K][B][m][m]}: block k (k &gt;= 1) holds M[rows of block k-1][columns
@@ -61,6 +63,27 @@ public final class BlockNormalEquations {
     /** Factors the assembled block arrays of {@code sys} (shapes in the class comment). */
     public interface Factorizer {
         BlockFactor factor(BlockNormalEquations sys, double[] diag, double[] upper, double[] border, double[] corner);
+
+        /** The layout of every array this factorizer and its factor receive. */
+        default Layout layout() {
+            return Layout.BLOCK_MAJOR;
+        }
+    }
+
+    /**
+     * How the arrays order blocks, items and the elements within a block: element e (of
+     * {@code per}) of item b in block k sits at {@link #at}.
+     */
+    public enum Layout {
+        /** {@code [K][B][per]}: one block of every item is a contiguous batch of small matrices (tensor ops). */
+        BLOCK_MAJOR,
+        /** {@code [K][per][B]}: the items of one element are contiguous (one GPU thread per item reads coalesced). */
+        ITEM_INTERLEAVED;
+
+        /** The index of element e of item b in block k, for B items of {@code per} elements per block. */
+        public int at(int k, int b, int e, int per, int items) {
+            return this == BLOCK_MAJOR ? (k * items + b) * per + e : (k * per + e) * items + b;
+        }
     }
 
     private final OdeBatch batch;
@@ -125,22 +148,23 @@ public final class BlockNormalEquations {
         double[] border = mb > 0 ? new double[k * items * m * mb] : null;
         double[] corner = mb > 0 ? new double[items * mb * mb] : null;
         double[] borderRhs = mb > 0 ? new double[items * mb] : null;
-        assemble(diag, upper, border, corner, band, borderRhs);
+        Layout out = factorizer.layout();
+        assemble(out, diag, upper, border, corner, band, borderRhs);
         BlockFactor factor = factorizer.factor(this, diag, upper, border, corner);
-        GlobalSolves solves = new GlobalSolves(factor, refinementSteps(factor.minPivotRatio()));
+        GlobalSolves solves = new GlobalSolves(factor, out, refinementSteps(factor.minPivotRatio()));
         factor.solveBlocks(band, borderRhs);
         double[] x = new double[items * n];
-        fromBlocks(band, borderRhs, x);
+        fromBlocks(out, band, borderRhs, x);
         refine(x, null, solves.refinementSteps, solves::solvePlain);
         return solution(x, solves);
     }
 
     /**
-     * Fills the block arrays (shapes in the class comment; any previous contents are overwritten)
-     * from the NeuRLP rows, in parallel over the batch. {@code border}, {@code corner} and
-     * {@code borderRhs} may be null when {@link #borderSize()} is 0.
+     * Fills the block arrays (shapes in the class comment, in layout {@code out}; any previous
+     * contents are overwritten) from the NeuRLP rows, in parallel over the batch. {@code border},
+     * {@code corner} and {@code borderRhs} may be null when {@link #borderSize()} is 0.
      */
-    public void assemble(double[] diag, double[] upper, double[] border, double[] corner, double[] rhs,
+    public void assemble(Layout out, double[] diag, double[] upper, double[] border, double[] corner, double[] rhs,
                          double[] borderRhs) {
         long mm = (long) k * items * m * m;
         require("diagonal blocks", diag, mm);
@@ -158,79 +182,99 @@ public final class BlockNormalEquations {
         BatchParallel.forEachRange(groups, (long) lanes * n * m, () -> {
             BandedFactorization sweep = new BandedFactorization(batch, rows, layout, plans, stencils);
             GroupFactor group = new GroupFactor(layout);
+            double[][] scratch = {new double[m * m * lanes], new double[m * m * lanes]};
             return (from, to) -> {
                 for (int gi = from; gi < to; gi++) {
                     int[] lane = BandedNeuRlpSolver.lanesOf(gi, items);
+                    int used = Math.min(lanes, items - gi * lanes);
                     sweep.assemble(lane, group);
-                    for (int q = 0; q < lanes && gi * lanes + q < items; q++) {
-                        toBlocks(lane[q], q, sweep, group, diag, upper, border, corner, rhs, borderRhs);
-                    }
+                    scatter(out, lane, used, sweep, group, scratch, diag, upper, border, corner, rhs, borderRhs);
                 }
             };
         });
     }
 
-    /** Moves lane q of an assembled group (item {@code item}) into the block arrays, zeroing what it does not set. */
-    private void toBlocks(int item, int q, BandedFactorization sweep, GroupFactor group, double[] diag,
-                          double[] upper, double[] border, double[] corner, double[] rhs, double[] borderRhs) {
+    /**
+     * Moves an assembled group's first {@code used} lanes into the block arrays, every element
+     * of their blocks written (zero outside the band's envelope): block by block, the lanes'
+     * dense blocks built in {@code scratch} ({@code [m*m][lane]}, diagonal and upper), so that in
+     * the item-interleaved layout the lanes' writes land side by side.
+     */
+    private void scatter(Layout out, int[] lane, int used, BandedFactorization sweep, GroupFactor group,
+                         double[][] scratch, double[] diag, double[] upper, double[] border, double[] corner,
+                         double[] rhs, double[] borderRhs) {
         int lanes = BandedNeuRlpSolver.LANES;
         double[] md = sweep.diagonal();
         double[] x = sweep.rhs();
+        double[] d = scratch[0];
+        double[] u = scratch[1];
         for (int kb = 0; kb < k; kb++) {
-            int o = (kb * items + item) * m * m;
-            int ro = (kb * items + item) * m;
-            Arrays.fill(diag, o, o + m * m, 0.0);
-            Arrays.fill(upper, o, o + m * m, 0.0);
-            Arrays.fill(rhs, ro, ro + m, 0.0);
-            if (mb > 0) {
-                Arrays.fill(border, ro * mb, (ro + m) * mb, 0.0);
-            }
+            Arrays.fill(d, 0.0);
+            Arrays.fill(u, 0.0);
             int start = kb * m + shift;
             for (int la = 0; la < m; la++) {
                 int a = kb * m + la;
                 if (a >= bandUnknowns) {
                     // padding of the last block: identity row and column
-                    diag[o + la * m + la] = 1.0;
+                    Arrays.fill(d, (la * m + la) * lanes, (la * m + la + 1) * lanes, 1.0);
                     continue;
                 }
                 int g = a + shift;
-                diag[o + la * m + la] = md[a * lanes + q];
+                System.arraycopy(md, a * lanes, d, (la * m + la) * lanes, lanes);
                 int base = layout.rowBase(g);
                 for (int j = layout.first(g); j < g; j++) {
-                    double v = group.l[(base + j) * lanes + q];
+                    int from = (base + j) * lanes;
                     int lc = j - start;
                     if (lc >= 0) {
-                        diag[o + la * m + lc] = v;
-                        diag[o + lc * m + la] = v;
+                        System.arraycopy(group.l, from, d, (la * m + lc) * lanes, lanes);
+                        System.arraycopy(group.l, from, d, (lc * m + la) * lanes, lanes);
                     } else if (lc >= -m) {
                         // row g against block kb - 1: U_kb holds M[block kb-1][block kb]
-                        upper[o + (lc + m) * m + la] = v;
-                    } else if (v != 0) {
-                        throw new IllegalStateException("entry (" + g + ", " + j + ") outside the block band");
+                        System.arraycopy(group.l, from, u, ((lc + m) * m + la) * lanes, lanes);
+                    } else {
+                        for (int q = 0; q < lanes; q++) {
+                            if (group.l[from + q] != 0) {
+                                throw new IllegalStateException("entry (" + g + ", " + j + ") outside the block band");
+                            }
+                        }
                     }
                 }
-                rhs[ro + la] = x[g * lanes + q];
-                for (int e = 0; e < mb; e++) {
-                    border[(ro + la) * mb + e] = group.border[(e * bandUnknowns + a) * lanes + q];
+            }
+            for (int q = 0; q < used; q++) {
+                int item = lane[q];
+                for (int e = 0; e < m * m; e++) {
+                    int at = out.at(kb, item, e, m * m, items);
+                    diag[at] = d[e * lanes + q];
+                    upper[at] = u[e * lanes + q];
+                }
+                for (int la = 0; la < m; la++) {
+                    int a = kb * m + la;
+                    boolean real = a < bandUnknowns;
+                    rhs[out.at(kb, item, la, m, items)] = real ? x[(a + shift) * lanes + q] : 0.0;
+                    for (int e = 0; e < mb; e++) {
+                        border[out.at(kb, item, la * mb + e, m * mb, items)] =
+                                real ? group.border[(e * bandUnknowns + a) * lanes + q] : 0.0;
+                    }
                 }
             }
         }
-        for (int e = 0; e < mb; e++) {
-            for (int f = 0; f <= e; f++) {
-                double v = group.schur[q * mb * mb + e * mb + f];
-                corner[(item * mb + e) * mb + f] = v;
-                corner[(item * mb + f) * mb + e] = v;
+        for (int q = 0; q < used; q++) {
+            int item = lane[q];
+            for (int e = 0; e < mb; e++) {
+                for (int f = 0; f <= e; f++) {
+                    double v = group.schur[q * mb * mb + e * mb + f];
+                    corner[out.at(0, item, e * mb + f, mb * mb, items)] = v;
+                    corner[out.at(0, item, f * mb + e, mb * mb, items)] = v;
+                }
+                double alpha = layout.slackColumn >= 0 && e == mb - 1 ? rows.alpha() : 0.0;
+                borderRhs[out.at(0, item, e, mb, items)] = x[layout.borderColumn(e) * lanes + q] + alpha;
             }
-            borderRhs[item * mb + e] = x[layout.borderColumn(e) * lanes + q];
-        }
-        if (layout.slackColumn >= 0) {
-            borderRhs[item * mb + mb - 1] += rows.alpha();
         }
     }
 
-    /** Splits global vectors {@code [B][n]} into a band part {@code [K][B][m]} (padding 0) and a
-     * border part {@code [B][mb]} (may be null when mb = 0). */
-    public void toBlocks(double[] global, double[] band, double[] borderPart) {
+    /** Splits global vectors {@code [B][n]} into a band part {@code [K][B][m]} (in layout {@code out};
+     * padding 0) and a border part {@code [B][mb]} (may be null when mb = 0). */
+    public void toBlocks(Layout out, double[] global, double[] band, double[] borderPart) {
         require("global vector", global, (long) items * n);
         Arrays.fill(band, 0.0);
         for (int item = 0; item < items; item++) {
@@ -238,27 +282,27 @@ public final class BlockNormalEquations {
             for (int g = 0; g < n; g++) {
                 int bi = layout.borderIndex(g);
                 if (bi >= 0) {
-                    borderPart[item * mb + bi] = global[o + g];
+                    borderPart[out.at(0, item, bi, mb, items)] = global[o + g];
                 } else {
                     int a = g - shift;
-                    band[((a / m) * items + item) * m + a % m] = global[o + g];
+                    band[out.at(a / m, item, a % m, m, items)] = global[o + g];
                 }
             }
         }
     }
 
     /** The inverse of {@link #toBlocks}: writes {@code global} ({@code [B][n]}). */
-    public void fromBlocks(double[] band, double[] borderPart, double[] global) {
+    public void fromBlocks(Layout out, double[] band, double[] borderPart, double[] global) {
         require("global vector", global, (long) items * n);
         for (int item = 0; item < items; item++) {
             int o = item * n;
             for (int g = 0; g < n; g++) {
                 int bi = layout.borderIndex(g);
                 if (bi >= 0) {
-                    global[o + g] = borderPart[item * mb + bi];
+                    global[o + g] = borderPart[out.at(0, item, bi, mb, items)];
                 } else {
                     int a = g - shift;
-                    global[o + g] = band[((a / m) * items + item) * m + a % m];
+                    global[o + g] = band[out.at(a / m, item, a % m, m, items)];
                 }
             }
         }
@@ -370,10 +414,12 @@ public final class BlockNormalEquations {
      */
     private final class GlobalSolves implements SystemFactor {
         private final BlockFactor factor;
+        private final Layout out;
         final int refinementSteps;
 
-        GlobalSolves(BlockFactor factor, int refinementSteps) {
+        GlobalSolves(BlockFactor factor, Layout out, int refinementSteps) {
             this.factor = factor;
+            this.out = out;
             this.refinementSteps = refinementSteps;
         }
 
@@ -381,9 +427,9 @@ public final class BlockNormalEquations {
         void solvePlain(double[] x) {
             double[] band = new double[k * items * m];
             double[] borderPart = mb > 0 ? new double[items * mb] : null;
-            toBlocks(x, band, borderPart);
+            toBlocks(out, x, band, borderPart);
             factor.solveBlocks(band, borderPart);
-            fromBlocks(band, borderPart, x);
+            fromBlocks(out, band, borderPart, x);
         }
 
         @Override

@@ -84,8 +84,9 @@ final class CudaDriverDevice extends KernelDevice {
         cuCtxSetCurrent = cuda.function("cuCtxSetCurrent", JAVA_INT, ADDRESS);
         cuMemAlloc = cuda.function("cuMemAlloc_v2", JAVA_INT, ADDRESS, JAVA_LONG);
         cuMemFree = cuda.function("cuMemFree_v2", JAVA_INT, JAVA_LONG);
-        cuMemcpyHtoD = cuda.function("cuMemcpyHtoD_v2", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
-        cuMemcpyDtoH = cuda.function("cuMemcpyDtoH_v2", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+        // copies straight from and into Java arrays (no native staging buffer)
+        cuMemcpyHtoD = cuda.heapFunction("cuMemcpyHtoD_v2", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG);
+        cuMemcpyDtoH = cuda.heapFunction("cuMemcpyDtoH_v2", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
         cuLaunchKernel = cuda.function("cuLaunchKernel", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
         cuCtxSynchronize = cuda.function("cuCtxSynchronize", JAVA_INT);
@@ -241,21 +242,15 @@ final class CudaDriverDevice extends KernelDevice {
     @Override
     synchronized void copyIn(double[] from, DevicePointer to) {
         current();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, from.length));
-            MemorySegment.copy(from, 0, host, JAVA_DOUBLE, 0, from.length);
-            check(call(cuMemcpyHtoD, to.address(), host, (long) from.length * Double.BYTES), "cuMemcpyHtoD");
-        }
+        check(call(cuMemcpyHtoD, to.address(), MemorySegment.ofArray(from), (long) from.length * Double.BYTES),
+                "cuMemcpyHtoD");
     }
 
     @Override
     synchronized void copyOut(DevicePointer from, double[] to) {
         current();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, to.length));
-            check(call(cuMemcpyDtoH, host, from.address(), (long) to.length * Double.BYTES), "cuMemcpyDtoH");
-            MemorySegment.copy(host, JAVA_DOUBLE, 0, to, 0, to.length);
-        }
+        check(call(cuMemcpyDtoH, MemorySegment.ofArray(to), from.address(), (long) to.length * Double.BYTES),
+                "cuMemcpyDtoH");
     }
 
     @Override

@@ -20,8 +20,8 @@ import org.mnn.solver.Solution;
  * <p>Cost model, per pass: cyclic reduction does about twice the arithmetic of the sequential
  * algorithm, O(K m^3) per item, in log2(K) levels of B K / 2^(level+1) parallel tasks; the
  * sequential one has B parallel tasks of K steps each. The border adds O(K m mb^2) per item, in
- * one thread per item. Assembly and the layout change stay on the CPU, O(B K m^2), and the blocks
- * cross the bus. Device memory, kept until the Solution is unreachable: 2 K m^2 + 2 K m mb + mb^2
+ * one thread per item. Assembly stays on the CPU, O(B K m^2), written straight in the kernels'
+ * item-interleaved layout, and the blocks cross the bus. Device memory, kept until the Solution is unreachable: 2 K m^2 + 2 K m mb + mb^2
  * doubles per item, plus 2 K m^2 for cyclic reduction.
  */
 public final class CudaNeuRlpSolver implements OdeSolver {
@@ -47,8 +47,17 @@ public final class CudaNeuRlpSolver implements OdeSolver {
 
     @Override
     public Solution solve(OdeBatch batch) {
-        return BlockNormalEquations.of(batch, options).solve(
-                (sys, diag, upper, border, corner) -> new DeviceBlockFactor(device, algorithm, sys, diag, upper, border,
-                        corner));
+        return BlockNormalEquations.of(batch, options).solve(new BlockNormalEquations.Factorizer() {
+            @Override
+            public BlockNormalEquations.BlockFactor factor(BlockNormalEquations sys, double[] diag, double[] upper,
+                                                           double[] border, double[] corner) {
+                return new DeviceBlockFactor(device, algorithm, sys, diag, upper, border, corner);
+            }
+
+            @Override
+            public BlockNormalEquations.Layout layout() {
+                return DeviceBlockFactor.LAYOUT;
+            }
+        });
     }
 }

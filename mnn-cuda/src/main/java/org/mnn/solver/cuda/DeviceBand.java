@@ -58,7 +58,7 @@ abstract class DeviceBand {
 
     /**
      * Factors every item's band. {@code diag} is the host's copy of the diagonal blocks
-     * ({@code [K][B][m][m]}, for M's diagonal); writes each item's {@code info} (smallest pivot
+     * ({@code [K][m][m][B]}, for M's diagonal); writes each item's {@code info} (smallest pivot
      * ratio, failed unknown or -1, its pivot, 1 if one failed).
      */
     abstract void factor(double[] diag, double tol, DevicePointer info);
@@ -118,7 +118,7 @@ abstract class DeviceBand {
             long squares = (long) kb * m * m * nb;
             gl = memory.allocate(squares);
             gr = memory.allocate(squares);
-            DevicePointer dg = memory.upload(DeviceBlockFactor.interleave(diagonals(diag), kb, (int) nb, m));
+            DevicePointer dg = memory.upload(diagonals(diag));
             DevicePointer pinfo = memory.allocate(3L * kb * nb);
             for (int s = 1; s < kb; s *= 2) {
                 device.launch(Kernel.CR_ELIMINATE, nb, count(s, 2 * s), kb, m, s, 2 * s, s, tol, d, u, gl, gr, dg, pinfo);
@@ -128,11 +128,14 @@ abstract class DeviceBand {
             device.launch(Kernel.CR_INFO, nb, kb, m, pinfo, info);
         }
 
-        /** M's diagonal, {@code [K][B][m]}, from the diagonal blocks {@code [K][B][m][m]}. */
+        /** M's diagonal, {@code [K][m][B]}, from the diagonal blocks {@code [K][m][m][B]} (both item-interleaved). */
         private double[] diagonals(double[] diag) {
-            double[] out = new double[(int) (kb * nb * m)];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = diag[i * m + i % m];
+            int items = (int) nb;
+            double[] out = new double[kb * m * items];
+            for (int k = 0; k < kb; k++) {
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(diag, ((k * m + i) * m + i) * items, out, (k * m + i) * items, items);
+                }
             }
             return out;
         }

@@ -1,18 +1,18 @@
 package org.mnn.solver.cuda;
 
 import java.lang.ref.Cleaner;
-import org.mnn.solver.BatchParallel;
 import org.mnn.solver.BlockNormalEquations;
 
 /**
  * Every item's factorisation, computed and kept in a {@link KernelDevice}'s memory by the kernels
  * of {@code neurlp_blocks.cu}: the band by a {@link DeviceBand} algorithm, then the border's Schur
  * complement; freed when the {@link org.mnn.solver.Solution} that holds it becomes unreachable.
- * The host's block-major arrays ({@code [K][B][...]}) travel item-interleaved
- * ({@code [K][...][B]}), the layout the kernels read coalesced.
+ * Every array, on the host and the device, is item-interleaved ({@code [K][...][B]},
+ * {@link #LAYOUT}), the layout the kernels read coalesced, so arrays travel as they are.
  */
 final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
     private static final Cleaner CLEANER = Cleaner.create();
+    static final BlockNormalEquations.Layout LAYOUT = BlockNormalEquations.Layout.ITEM_INTERLEAVED;
 
     private final KernelDevice device;
     private final int kb;
@@ -26,6 +26,7 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
     private final DevicePointer g;
     private final double minRatio;
 
+    /** Factors the arrays {@link BlockNormalEquations#assemble} wrote in {@link #LAYOUT}. */
     DeviceBlockFactor(KernelDevice device, DeviceBand.Algorithm algorithm, BlockNormalEquations sys, double[] diag,
                       double[] upper, double[] border, double[] corner) {
         this.device = device;
@@ -35,16 +36,14 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
         this.mb = sys.borderSize();
         this.memory = new DeviceMemory(device);
         try {
-            band = DeviceBand.of(algorithm, memory, b, kb, m, memory.upload(interleave(diag, kb, b, m * m)),
-                    memory.upload(interleave(upper, kb, b, m * m)));
+            band = DeviceBand.of(algorithm, memory, b, kb, m, memory.upload(diag), memory.upload(upper));
             DevicePointer info = memory.allocate(4L * b);
             double tol = BlockNormalEquations.pivotTolerance();
             band.factor(diag, tol, info);
             if (mb > 0) {
-                double[] columns = interleave(border, kb, b, m * mb);
-                f = memory.upload(columns);
-                z = memory.upload(columns);
-                g = memory.upload(interleave(corner, 1, b, mb * mb));
+                f = memory.upload(border);
+                z = memory.upload(border);
+                g = memory.upload(corner);
                 band.solve(z, mb);
                 device.launch(Kernel.BORDER_FACTOR, (long) b, kb, m, mb, tol, f, z, g, info);
             } else {
@@ -72,10 +71,10 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
             if (what == 1) {
                 int block = unknown / m;
                 int local = unknown % m;
-                throw sys.illPosedBand(item, block, local, pivot, diag[(((block * b) + item) * m + local) * m + local]);
+                throw sys.illPosedBand(item, block, local, pivot, diag[LAYOUT.at(block, item, local * m + local, m * m, b)]);
             }
             if (what == 2) {
-                throw sys.illPosedBorder(item, unknown, pivot, corner[(item * mb + unknown) * mb + unknown]);
+                throw sys.illPosedBorder(item, unknown, pivot, corner[LAYOUT.at(0, item, unknown * mb + unknown, mb * mb, b)]);
             }
             ratio = Math.min(ratio, info[item]);
         }
@@ -93,19 +92,15 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
         DevicePointer x = device.allocate((long) kb * m * b);
         DevicePointer y = mb > 0 ? device.allocate((long) mb * b) : DevicePointer.NULL;
         try {
-            device.upload(interleave(bandRhs, kb, b, m), x);
+            device.upload(bandRhs, x);
             band.solve(x, 1);
             if (mb > 0) {
-                device.upload(interleave(borderRhs, 1, b, mb), y);
+                device.upload(borderRhs, y);
                 device.launch(Kernel.BORDER_SOLVE, (long) b, kb, m, mb, f, z, g, x, y);
             }
-            double[] xi = new double[bandRhs.length];
-            device.download(x, xi);
-            deinterleave(xi, kb, b, m, bandRhs);
+            device.download(x, bandRhs);
             if (mb > 0) {
-                double[] yi = new double[borderRhs.length];
-                device.download(y, yi);
-                deinterleave(yi, 1, b, mb, borderRhs);
+                device.download(y, borderRhs);
             }
         } finally {
             device.free(x);
@@ -120,35 +115,5 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
         if (memory.freed()) {
             throw new IllegalStateException("this factorisation's device memory was released");
         }
-    }
-
-    /** {@code [blocks][items][per]} to {@code [blocks][per][items]}, blocks in parallel (hundreds of MB for large batches). */
-    static double[] interleave(double[] a, int blocks, int items, int per) {
-        double[] out = new double[a.length];
-        BatchParallel.forEachRange(blocks, (long) items * per, () -> (first, last) -> {
-            for (int k = first; k < last; k++) {
-                int o = k * items * per;
-                for (int item = 0; item < items; item++) {
-                    for (int i = 0; i < per; i++) {
-                        out[o + i * items + item] = a[o + item * per + i];
-                    }
-                }
-            }
-        });
-        return out;
-    }
-
-    /** The inverse of {@link #interleave}, into {@code out}. */
-    static void deinterleave(double[] a, int blocks, int items, int per, double[] out) {
-        BatchParallel.forEachRange(blocks, (long) items * per, () -> (first, last) -> {
-            for (int k = first; k < last; k++) {
-                int o = k * items * per;
-                for (int item = 0; item < items; item++) {
-                    for (int i = 0; i < per; i++) {
-                        out[o + item * per + i] = a[o + i * items + item];
-                    }
-                }
-            }
-        });
     }
 }

@@ -54,6 +54,18 @@ final class NativeLibrary {
                         + " (too old a version?)"));
     }
 
+    /**
+     * Like {@link #function}, as a critical call that may take heap segments
+     * ({@code MemorySegment.ofArray}) for its pointer arguments, so Java arrays are read or written
+     * in place instead of through a native copy. Only for calls that do not call back into Java;
+     * the GC waits while one runs.
+     */
+    MethodHandle heapFunction(String symbol, MemoryLayout result, MemoryLayout... args) {
+        return find(symbol).map(s -> Linker.nativeLinker().downcallHandle(s, FunctionDescriptor.of(result, args),
+                        Linker.Option.critical(true)))
+                .orElseThrow(() -> new IllegalStateException(name + " has no function " + symbol));
+    }
+
     /** Like {@link #function}, empty if the library lacks the symbol (an optional newer API). */
     Optional<MethodHandle> optionalFunction(String symbol, MemoryLayout result, MemoryLayout... args) {
         return find(symbol).map(s -> Linker.nativeLinker().downcallHandle(s, FunctionDescriptor.of(result, args)));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mnn.ode.OdeBatch;
 import org.mnn.solver.NeuRlpOptions;
@@ -13,7 +12,7 @@ import org.mnn.solver.Solution;
 
 /**
  * The module's plumbing: the names it adds, what it says without a GPU, the host build's errors,
- * the layout change and argument checks, and device memory released once a Solution is gone.
+ * the argument checks, and device memory released once a Solution is gone.
  * (The arithmetic is checked by mnn-core's IllPosedTest and SolversEqualBandedTest, which this
  * module runs on cuda-host.)
  */
@@ -49,24 +48,6 @@ class CudaSolverProviderTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("could not run the C compiler '/nonexistent/cc'")
                 .hasMessageContaining("-Dmnn.cuda.hostcc=PATH");
-    }
-
-    @Test
-    void interleavingIsUndoneExactly() {
-        Random rnd = new Random(1);
-        int blocks = 3;
-        int items = 5;
-        int per = 7;
-        double[] a = new double[blocks * items * per];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = rnd.nextGaussian();
-        }
-        double[] t = DeviceBlockFactor.interleave(a, blocks, items, per);
-        // element i of item 2 in block 1 sits at (1 * per + i) * items + 2
-        assertThat(t[(per + 4) * items + 2]).isEqualTo(a[(items + 2) * per + 4]);
-        double[] back = new double[a.length];
-        DeviceBlockFactor.deinterleave(t, blocks, items, per, back);
-        assertThat(back).containsExactly(a);
     }
 
     @Test
