@@ -125,12 +125,36 @@ if [[ -n "$cc_version" ]] && command -v nvcc >/dev/null 2>&1; then
     step nvcc -x cu -cubin -arch="sm_$cc_version" -Xptxas -v -o "$kernels/k.cubin" "$src" 2>&1 | tee "$out/nvcc-resources.txt" || true
 fi
 
+# the driver library and NVRTC where the dynamic loader may not look (a driver mounted under
+# /usr/local/nvidia, a toolkit without ldconfig, NVRTC from a Python wheel): found here, named to
+# the JVM (-Dmnn.cuda.driver, -Dmnn.cuda.nvrtc)
+find_library() {  # PATTERN DIR...: the newest matching file under the directories
+    local pattern="$1"
+    shift
+    { find "$@" -maxdepth 6 -name "$pattern" \( -type f -o -type l \) 2>/dev/null || true; } | sort -V | tail -n 1
+}
+properties=()
+if [[ "$solver" == cuda && $dry_run -eq 0 ]]; then
+    if ! ldconfig -p 2>/dev/null | grep -q 'libcuda\.so\.1 '; then
+        driver="$(find_library 'libcuda.so.1' /usr/local/nvidia /usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib/wsl/lib)"
+        [[ -n "$driver" ]] && properties+=("-Dmnn.cuda.driver=$driver")
+    fi
+    if ! ldconfig -p 2>/dev/null | grep -q 'libnvrtc\.so'; then
+        nvrtc="$(find_library 'libnvrtc.so.1[0-9]' /usr/local /opt /usr/lib)"
+        if [[ -n "$nvrtc" ]]; then
+            properties+=("-Dmnn.cuda.nvrtc=$nvrtc")
+            export LD_LIBRARY_PATH="$(dirname "$nvrtc")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+        fi
+    fi
+    echo "libraries: ${properties[*]:-as the dynamic loader finds them}" | tee -a "$out/facts.txt"
+fi
+
 # both band algorithms (mnn.cuda.blocks): block cyclic reduction, the default, and sequential
 status=0
 for algorithm in cyclic sequential; do
     say "equality and times: $solver ($algorithm) against cpu"
     step "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
-        -Dmnn.cuda.blocks="$algorithm" -cp "$classpath" org.mnn.bench.SolverCheck --solver "$solver" --sizes "$sizes" 2>&1 \
+        -Dmnn.cuda.blocks="$algorithm" "${properties[@]}" -cp "$classpath" org.mnn.bench.SolverCheck --solver "$solver" --sizes "$sizes" 2>&1 \
         | grep -v --line-buffered '^WARNING: Using incubator modules' | tee "$out/check-$algorithm.md" || status=$?
     if [[ $status -eq 3 ]]; then
         exit 3
