@@ -4,7 +4,7 @@
 #
 #   bench/cuda-check.sh prepare [--stage DIR]
 #       here: builds mnn-core and mnn-cuda with a JDK 22 or later (environment/gpu-jdk.sh) and
-#       stages what the check needs into DIR (default build/device, about 25 MB): the classes and a
+#       stages what the check needs into DIR (default build/device, about 21 MB): the classes and a
 #       Java runtime made by jlink, packed as jre.tar.gz.
 #   bench/cuda-check.sh run [--stage DIR] [--sizes B:N,...] [--out DIR] [--solver cuda|cuda-host]
 #       on the GPU machine: machine facts (nvidia-smi, driver library, NVRTC), nvcc's register and
@@ -21,7 +21,7 @@
 # kernels built for the CPU (needs cc), which proves the script on a machine without a GPU.
 set -euo pipefail
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 [[ $# -ge 1 ]] || { usage >&2; exit 2; }
 mode="$1"
 shift
@@ -128,10 +128,11 @@ fi
 # the driver library and NVRTC where the dynamic loader may not look (a driver mounted under
 # /usr/local/nvidia, a toolkit without ldconfig, NVRTC from a Python wheel): found here, named to
 # the JVM (-Dmnn.cuda.driver, -Dmnn.cuda.nvrtc)
-find_library() {  # PATTERN DIR...: the newest matching file under the directories
+find_library() {  # PATTERN DIR...: the matching file with the highest version in its name
     local pattern="$1"
     shift
-    { find "$@" -maxdepth 6 -name "$pattern" \( -type f -o -type l \) 2>/dev/null || true; } | sort -V | tail -n 1
+    { find "$@" -maxdepth 6 -name "$pattern" \( -type f -o -type l \) 2>/dev/null || true; } \
+        | awk -F/ '{ print $NF "\t" $0 }' | sort -V -k1,1 | tail -n 1 | cut -f2
 }
 properties=()
 if [[ "$solver" == cuda && $dry_run -eq 0 ]]; then

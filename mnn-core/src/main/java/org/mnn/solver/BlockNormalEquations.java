@@ -142,6 +142,12 @@ public final class BlockNormalEquations {
      * rule): the whole forward pass of a solver built on this class.
      */
     public Solution solve(Factorizer factorizer) {
+        long blockValues = (long) k * items * m * Math.max(m, mb);
+        if (blockValues > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("batch too large for the block solvers: " + items + " items of " + k
+                    + " blocks of " + m + " x " + m + " need " + blockValues + " values in one array, more than a"
+                    + " Java array holds (" + Integer.MAX_VALUE + "); split the batch or use the cpu solver");
+        }
         double[] diag = new double[k * items * m * m];
         double[] upper = new double[k * items * m * m];
         double[] band = new double[k * items * m];

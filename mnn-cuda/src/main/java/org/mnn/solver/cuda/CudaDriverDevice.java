@@ -120,13 +120,17 @@ final class CudaDriverDevice extends KernelDevice {
             context = ctx.get(ADDRESS, 0);
             check(call(cuCtxSetCurrent, context), "cuCtxSetCurrent");
 
-            NativeLibrary nvrtcLibrary = openNvrtc(nvrtc);
+            NativeLibrary nvrtcLibrary = openNvrtc(nvrtc, driverVersion / 1000);
             Nvrtc.Image image = new Nvrtc(nvrtcLibrary).compile(source(), SOURCE_NAME, major * 10 + minor);
             MemorySegment module = arena.allocate(ADDRESS);
-            MemorySegment code = Arena.global().allocate(image.bytes().length + 1L);
+            // the driver copies the image: it need not outlive this constructor
+            MemorySegment code = arena.allocate(image.bytes().length + 1L);
             MemorySegment.copy(image.bytes(), 0, code, JAVA_BYTE, 0, image.bytes().length);
             check(call(cuda.function("cuModuleLoadData", JAVA_INT, ADDRESS, ADDRESS), module, code),
-                    "cuModuleLoadData(" + image.target() + ")");
+                    "cuModuleLoadData(" + image.target() + " from " + image.compiler() + " " + nvrtcLibrary.name()
+                            + "; an NVRTC newer than the driver (" + driverVersion / 1000 + "."
+                            + driverVersion % 1000 / 10 + ") makes code it cannot load: set -D" + NVRTC_PROPERTY
+                            + " to an older one)");
             MethodHandle getFunction = cuda.function("cuModuleGetFunction", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
             for (Kernel k : Kernel.values()) {
                 MemorySegment f = arena.allocate(ADDRESS);
@@ -141,12 +145,19 @@ final class CudaDriverDevice extends KernelDevice {
         }
     }
 
-    private static NativeLibrary openNvrtc(String configured) {
+    /**
+     * NVRTC: the configured path, else by name and in the toolkit directories, those whose major
+     * version is the driver's or older first (a newer NVRTC's code does not load on an older driver).
+     */
+    private static NativeLibrary openNvrtc(String configured, int driverMajor) {
         List<String> candidates = new ArrayList<>();
         if (configured != null && !configured.isBlank()) {
             candidates.add(configured.trim());
         }
-        candidates.addAll(List.of("libnvrtc.so", "libnvrtc.so.13", "libnvrtc.so.12"));
+        for (int v = driverMajor; v >= 11; v--) {
+            candidates.add("libnvrtc.so." + v);
+        }
+        candidates.add("libnvrtc.so");
         List<Path> roots = new ArrayList<>();
         for (String env : List.of("CUDA_HOME", "CUDA_PATH")) {
             String v = System.getenv(env);
@@ -167,7 +178,9 @@ final class CudaDriverDevice extends KernelDevice {
                 if (Files.isDirectory(dir)) {
                     try (Stream<Path> s = Files.list(dir)) {
                         s.map(Path::toString).filter(p -> p.matches(".*/libnvrtc\\.so(\\.\\d+)*$"))
-                                .sorted(Comparator.reverseOrder()).forEach(candidates::add);
+                                .sorted(Comparator.comparing((String p) -> majorOf(p) > driverMajor)
+                                        .thenComparing(Comparator.reverseOrder()))
+                                .forEach(candidates::add);
                     } catch (IOException e) {
                         // unreadable directory: skip it
                     }
@@ -179,6 +192,12 @@ final class CudaDriverDevice extends KernelDevice {
                         + NVRTC_PROPERTY + "=/path/to/libnvrtc.so.");
         preloadBuiltins(nvrtc.name());
         return nvrtc;
+    }
+
+    /** The major version in a library file name (libnvrtc.so.12 -> 12), 0 if none. */
+    static int majorOf(String path) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.so\\.(\\d+)").matcher(path);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /**
@@ -212,25 +231,33 @@ final class CudaDriverDevice extends KernelDevice {
     }
 
     @Override
-    synchronized DevicePointer allocate(long doubles) {
-        current();
+    DevicePointer allocate(long doubles) {
+        long bytes = Math.max(1, doubles) * Double.BYTES;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocate(JAVA_LONG);
-            long bytes = Math.max(1, doubles) * Double.BYTES;
-            int r = call(cuMemAlloc, p, bytes);
-            if (r == CUDA_ERROR_OUT_OF_MEMORY) {
-                // factors kept by unreachable Solutions are freed by the GC's cleaner: give it a chance
-                System.gc();
+            int r = tryAllocate(p, bytes);
+            // factors kept by unreachable Solutions are freed by the GC's cleaner, which needs this
+            // device's lock: run the GC and wait outside the lock, trying again for up to a second
+            for (int wait = 0; r == CUDA_ERROR_OUT_OF_MEMORY && wait < 10; wait++) {
+                if (wait == 0) {
+                    System.gc();
+                }
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    break;
                 }
-                r = call(cuMemAlloc, p, bytes);
+                r = tryAllocate(p, bytes);
             }
             check(r, "cuMemAlloc(" + bytes + " bytes)");
             return new DevicePointer(p.get(JAVA_LONG, 0));
         }
+    }
+
+    private synchronized int tryAllocate(MemorySegment p, long bytes) {
+        current();
+        return call(cuMemAlloc, p, bytes);
     }
 
     @Override

@@ -63,7 +63,7 @@ abstract class DeviceBand {
      */
     abstract void factor(double[] diag, double tol, DevicePointer info);
 
-    /** X = T^{-1} X for every item, X {@code [K][m][columns][B]}. */
+    /** X = A^{-1} X for every item (A the band's block-tridiagonal matrix), X {@code [K][m][columns][B]}. */
     abstract void solve(DevicePointer x, int columns);
 
     /** The sequential algorithm: two kernels, one thread per item. */
@@ -119,13 +119,17 @@ abstract class DeviceBand {
             gl = memory.allocate(squares);
             gr = memory.allocate(squares);
             DevicePointer dg = memory.upload(diagonals(diag));
-            DevicePointer pinfo = memory.allocate(3L * kb * nb);
+            DevicePointer pinfo = memory.allocate(4L * kb * nb);
             for (int s = 1; s < kb; s *= 2) {
                 device.launch(Kernel.CR_ELIMINATE, nb, count(s, 2 * s), kb, m, s, 2 * s, s, tol, d, u, gl, gr, dg, pinfo);
                 device.launch(Kernel.CR_UPDATE, nb, count(0, 2 * s), kb, m, s, d, u, gl, gr);
             }
             device.launch(Kernel.CR_ELIMINATE, nb, 1, kb, m, 0, 1, top(), tol, d, u, gl, gr, dg, pinfo);
             device.launch(Kernel.CR_INFO, nb, kb, m, pinfo, info);
+            // the solves need only the factors and G_L, G_R
+            memory.release(dg);
+            memory.release(pinfo);
+            memory.release(u);
         }
 
         /** M's diagonal, {@code [K][m][B]}, from the diagonal blocks {@code [K][m][m][B]} (both item-interleaved). */

@@ -1,6 +1,7 @@
 package org.mnn.solver.cuda;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import org.mnn.solver.BlockNormalEquations;
 
 /**
@@ -55,7 +56,7 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
             device.download(info, out);
             minRatio = checkPivots(sys, out, diag, corner);
         } catch (RuntimeException ex) {
-            memory.run();
+            memory.runAfter(ex);
             throw ex;
         }
         CLEANER.register(this, memory);
@@ -89,9 +90,11 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
     @Override
     public void solveBlocks(double[] bandRhs, double[] borderRhs) {
         checkValid();
-        DevicePointer x = device.allocate((long) kb * m * b);
-        DevicePointer y = mb > 0 ? device.allocate((long) mb * b) : DevicePointer.NULL;
+        // scratch of this solve, freed at its end (the factors live in memory until the cleaner)
+        DeviceMemory scratch = new DeviceMemory(device);
         try {
+            DevicePointer x = scratch.allocate((long) kb * m * b);
+            DevicePointer y = mb > 0 ? scratch.allocate((long) mb * b) : DevicePointer.NULL;
             device.upload(bandRhs, x);
             band.solve(x, 1);
             if (mb > 0) {
@@ -102,12 +105,14 @@ final class DeviceBlockFactor implements BlockNormalEquations.BlockFactor {
             if (mb > 0) {
                 device.download(y, borderRhs);
             }
+        } catch (RuntimeException e) {
+            scratch.runAfter(e);
+            throw e;
         } finally {
-            device.free(x);
-            if (mb > 0) {
-                device.free(y);
-            }
+            // the factors' cleaner must not run while their kernels do
+            Reference.reachabilityFence(this);
         }
+        scratch.run();
     }
 
     @Override

@@ -38,14 +38,44 @@ final class DeviceMemory implements Runnable {
         return freed;
     }
 
+    /** Frees one block early (scratch no longer needed); the rest go with {@link #run}. */
+    synchronized void release(DevicePointer p) {
+        if (blocks.remove(p)) {
+            device.free(p);
+        }
+    }
+
+    /** Frees every block, each on its own: one that fails does not keep the others; the first failure is thrown after. */
     @Override
     public synchronized void run() {
-        if (!freed) {
-            freed = true;
-            for (DevicePointer p : blocks) {
+        if (freed) {
+            return;
+        }
+        freed = true;
+        RuntimeException failure = null;
+        for (DevicePointer p : blocks) {
+            try {
                 device.free(p);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
-            blocks.clear();
+        }
+        blocks.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** {@link #run} after a failure: a failure to free is added to {@code cause}, not thrown instead of it. */
+    void runAfter(RuntimeException cause) {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 }

@@ -114,6 +114,9 @@ final class HostDevice extends KernelDevice {
     DevicePointer allocate(long doubles) {
         Arena arena = Arena.ofShared();
         MemorySegment s = arena.allocate(Math.max(1, doubles) * Double.BYTES, Double.BYTES);
+        // NaN everywhere, as a GPU's fresh memory holds whatever it held: a kernel that reads
+        // what nothing wrote shows up in the tests instead of reading zeros
+        s.fill((byte) 0xFF);
         blocks.put(s.address(), arena);
         return new DevicePointer(s.address());
     }

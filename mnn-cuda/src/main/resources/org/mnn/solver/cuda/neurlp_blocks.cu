@@ -21,9 +21,9 @@
  *   GL, GR [K][m][m]  cyclic reduction: L_j^{-1} M[j][left] and L_j^{-1} M[j][right] of each
  *                 eliminated block j (its neighbours at the level it was eliminated)
  *   DG [K][m]     cyclic reduction: M's diagonal (pivots are judged against it)
- *   PINFO [K][3]  cyclic reduction, per block: failed local unknown (-1 none), its pivot, the
- *                 block's smallest pivot / diagonal ratio
- *   F [K][m][mb]  the border columns;  Z [K][m][mb]: in F, out T^{-1} F (T the band's factor)
+ *   PINFO [K][4]  cyclic reduction, per block: failed local unknown (-1 none), its pivot, the
+ *                 block's smallest pivot / diagonal ratio, the stride of the level it was factored at
+ *   F [K][m][mb]  the border columns;  Z [K][m][mb]: in F, out A^{-1} F (A the band's matrix)
  *   G [mb][mb]    in: the corner; out: the Cholesky factor of G - F^T Z
  *   info [4]      smallest pivot / diagonal ratio; failed unknown (-1 none); its pivot; what
  *                 failed (0 nothing, 1 band unknown, 2 border unknown)
@@ -55,7 +55,7 @@ typedef long long idx;
 /* ---- sequential (block Thomas), one thread per item ------------------------------------------- */
 
 /*
- * X = T^{-1} X for the c columns of an item's X [K][m][c], with T T^T the band's factorisation:
+ * X = A^{-1} X for the c columns of an item's X [K][m][c], with T T^T = A the band's factorisation:
  * forward y_k = L_k^{-1} (x_k - (E_k^T)^T y_{k-1}), then back x_k = L_k^{-T} (y_k - E_{k+1}^T x_{k+1}).
  */
 MNN_FN void band_solve(idx b, idx nb, int K, int m, int c, const double *L, const double *E, double *X)
@@ -160,7 +160,7 @@ MNN_KERNEL mnn_factor(idx nb, int K, int m, double tol, double *L, double *E, do
     MNN_EACH(nb) factor_item(t, nb, K, m, tol, L, E, info);
 }
 
-/* X = T^{-1} X with the sequential factors, for the c columns of X [K][m][c]. */
+/* X = A^{-1} X with the sequential factors, for the c columns of X [K][m][c]. */
 MNN_KERNEL mnn_solve(idx nb, int K, int m, int c, const double *L, const double *E, double *X)
 {
     MNN_EACH(nb) band_solve(t, nb, K, m, c, L, E, X);
@@ -208,7 +208,7 @@ MNN_KERNEL mnn_border_factor(idx nb, int K, int m, int mb, double tol, const dou
     MNN_EACH(nb) border_factor_item(t, nb, K, m, mb, tol, F, Z, G, info);
 }
 
-/* Given t = T^{-1} r in X [K][m][1]: y = (G - F^T Z)^{-1} (Y - F^T t) into Y, then x = t - Z y in X. */
+/* Given t = A^{-1} r in X [K][m][1]: y = (G - F^T Z)^{-1} (Y - F^T t) into Y, then x = t - Z y in X. */
 MNN_KERNEL mnn_border_solve(idx nb, int K, int m, int mb, const double *F, const double *Z, const double *G,
                             double *X, double *Y)
 {
@@ -263,8 +263,9 @@ MNN_FN void eliminate(idx b, idx nb, int j, int K, int m, int s, double tol, dou
                       double *GR, const double *DG, double *PINFO)
 {
     double ratio = 1.0;
-    BLK(PINFO, j, 0, 0, 1, 3) = -1;
-    BLK(PINFO, j, 0, 1, 1, 3) = 0;
+    BLK(PINFO, j, 0, 0, 1, 4) = -1;
+    BLK(PINFO, j, 0, 1, 1, 4) = 0;
+    BLK(PINFO, j, 0, 3, 1, 4) = s;
     for (int c = 0; c < m; c++) {
         for (int i = c; i < m; i++) {
             double v = SQ(D, j, i, c);
@@ -274,9 +275,15 @@ MNN_FN void eliminate(idx b, idx nb, int j, int K, int m, int s, double tol, dou
             if (i == c) {
                 double d = BLK(DG, j, c, 0, m, 1);
                 if (!(v > tol * d)) {
-                    BLK(PINFO, j, 0, 0, 1, 3) = c;
-                    BLK(PINFO, j, 0, 1, 1, 3) = v;
-                    BLK(PINFO, j, 0, 2, 1, 3) = ratio;
+                    BLK(PINFO, j, 0, 0, 1, 4) = c;
+                    BLK(PINFO, j, 0, 1, 1, 4) = v;
+                    BLK(PINFO, j, 0, 2, 1, 4) = ratio;
+                    /* no contribution to the neighbours, rather than whatever the memory held
+                       (uninitialised on a GPU), so that later levels fail only on their own */
+                    for (int e = 0; e < m * m; e++) {
+                        AT(GL, (idx) j * m * m + e) = 0.0;
+                        AT(GR, (idx) j * m * m + e) = 0.0;
+                    }
                     return;
                 }
                 if (v / d < ratio) {
@@ -288,7 +295,7 @@ MNN_FN void eliminate(idx b, idx nb, int j, int K, int m, int s, double tol, dou
             }
         }
     }
-    BLK(PINFO, j, 0, 2, 1, 3) = ratio;
+    BLK(PINFO, j, 0, 2, 1, 4) = ratio;
     int left = j - s >= 0;
     int right = j + s < K;
     for (int col = 0; col < m; col++) {
@@ -343,25 +350,31 @@ MNN_KERNEL mnn_cr_update(idx nb, int count, int K, int m, int s, double *D, doub
     }
 }
 
-/* One item's info from its blocks' PINFO: the smallest ratio, the first failed block. */
+/* One item's info from its blocks' PINFO: the smallest ratio; of the failed blocks, the one
+   factored at the earliest level (the first failure; later ones may follow from it), then the lowest. */
 MNN_KERNEL mnn_cr_info(idx nb, int K, int m, const double *PINFO, double *info)
 {
     MNN_EACH(nb) {
         idx b = t;
         double ratio = 1.0;
-        AT(info, 1) = -1;
-        AT(info, 2) = 0;
-        AT(info, 3) = 0;
+        int first = -1;
         for (int k = 0; k < K; k++) {
-            double r = BLK(PINFO, k, 0, 2, 1, 3);
+            double r = BLK(PINFO, k, 0, 2, 1, 4);
             if (r < ratio) {
                 ratio = r;
             }
-            if (BLK(PINFO, k, 0, 0, 1, 3) >= 0 && AT(info, 3) == 0) {
-                fail(b, nb, info, 1, (idx) k * m + (idx) BLK(PINFO, k, 0, 0, 1, 3), BLK(PINFO, k, 0, 1, 1, 3));
+            if (BLK(PINFO, k, 0, 0, 1, 4) >= 0
+                    && (first < 0 || BLK(PINFO, k, 0, 3, 1, 4) < BLK(PINFO, first, 0, 3, 1, 4))) {
+                first = k;
             }
         }
         AT(info, 0) = ratio;
+        AT(info, 1) = -1;
+        AT(info, 2) = 0;
+        AT(info, 3) = 0;
+        if (first >= 0) {
+            fail(b, nb, info, 1, (idx) first * m + (idx) BLK(PINFO, first, 0, 0, 1, 4), BLK(PINFO, first, 0, 1, 1, 4));
+        }
     }
 }
 

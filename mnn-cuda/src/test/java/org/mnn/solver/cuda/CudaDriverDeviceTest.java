@@ -43,6 +43,7 @@ class CudaDriverDeviceTest {
     static Path nvrtc;
     static MethodHandle setLimit;
     static MethodHandle liveAllocations;
+    static MethodHandle allocatedBytes;
     static MethodHandle launches;
     static MethodHandle maxArch;
 
@@ -54,6 +55,7 @@ class CudaDriverDeviceTest {
         NativeLibrary d = NativeLibrary.open("mock driver", List.of(driver.toString()), "");
         setLimit = d.function("mock_set_memory_limit", null, JAVA_LONG);
         liveAllocations = d.function("mock_live_allocations", JAVA_LONG);
+        allocatedBytes = d.function("mock_allocated_bytes", JAVA_LONG);
         launches = d.function("mock_launches", JAVA_INT);
         maxArch = NativeLibrary.open("mock nvrtc", List.of(nvrtc.toString()), "").function("mock_nvrtc_max_arch", null, JAVA_INT);
     }
@@ -186,6 +188,33 @@ class CudaDriverDeviceTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageMatching("cuda: cuMemAlloc\\(\\d+ bytes\\) failed: CUDA_ERROR_OUT_OF_MEMORY \\(2\\)");
         assertThat((long) liveAllocations.invokeWithArguments()).isEqualTo(before);
+    }
+
+    /**
+     * Out of memory, the allocation waits for frees from other threads (the GC's cleaner frees
+     * unreachable factors that way) without holding the device's lock, which a free needs, then
+     * tries again.
+     */
+    @Test
+    void anAllocationOutOfMemoryWaitsForFreesFromOtherThreads() throws Throwable {
+        CudaDriverDevice device = device();
+        collectedAllocations(-1); // earlier tests' garbage freed first, so nothing else frees meanwhile
+        long base = (long) allocatedBytes.invokeWithArguments();
+        DevicePointer held = device.allocate(1000);
+        setLimit.invokeWithArguments(base + 1500L * Double.BYTES);
+        Thread cleaner = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            device.free(held);
+        });
+        cleaner.start();
+        DevicePointer p = device.allocate(1000);
+        cleaner.join();
+        assertThat((long) allocatedBytes.invokeWithArguments()).isEqualTo(base + 1000L * Double.BYTES);
+        device.free(p);
     }
 
     @Test

@@ -22,6 +22,7 @@ static int launches = 0;
 
 void mock_set_memory_limit(long long bytes) { limit = bytes; }
 long long mock_live_allocations(void) { return live; }
+long long mock_allocated_bytes(void) { return allocated; }
 int mock_launches(void) { return launches; }
 
 CUresult cuInit(unsigned int flags) { return flags == 0 ? 0 : 1; }
@@ -75,6 +76,7 @@ CUresult cuMemAlloc_v2(unsigned long long *p, size_t bytes)
     size_t *m = malloc(bytes + sizeof(size_t));
     if (m == NULL) return 2;
     m[0] = bytes;
+    memset(m + 1, 0xFF, bytes); /* NaN: fresh device memory holds garbage, never zeros to rely on */
     allocated += bytes;
     live++;
     *p = (unsigned long long) (m + 1);
