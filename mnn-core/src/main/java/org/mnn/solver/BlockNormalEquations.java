@@ -337,7 +337,7 @@ public final class BlockNormalEquations {
      * 0 for none.
      */
     private int refinementSteps(double minPivotRatio) {
-        Refinement r = Refinement.of(batch, rows, null);
+        Refinement r = Refinement.of(batch, rows, stencils);
         return r != null && r.wanted(minPivotRatio < NeuRlpOptions.AUTO_REFINEMENT_PIVOT) ? r.maxSteps() : 0;
     }
 
@@ -352,7 +352,8 @@ public final class BlockNormalEquations {
         }
         // the residual does not depend on the refinement setting: a refinement object of any
         // setting with steps > 0 computes it
-        Refinement ref = Refinement.of(batch, new NeuRlpRows(batch, options.withRefinement(steps)), null);
+        // (the stencils do not depend on the refinement setting: the assembly's serve)
+        Refinement ref = Refinement.of(batch, new NeuRlpRows(batch, options.withRefinement(steps)), stencils);
         int lanes = BandedNeuRlpSolver.LANES;
         int groups = (items + lanes - 1) / lanes;
         double[] r = new double[x.length];

@@ -8,38 +8,41 @@ package org.mnn.solver.cuda;
  */
 enum Kernel {
     /** mnn_factor(nb, K, m, tol, L, E, info): the sequential band factorisation. */
-    FACTOR("mnn_factor", "JIIDPPP"),
+    FACTOR("mnn_factor", "JIIDPPP", false),
     /** mnn_solve(nb, K, m, c, L, E, X). */
-    SOLVE("mnn_solve", "JIIIPPP"),
+    SOLVE("mnn_solve", "JIIIPPP", false),
     /** mnn_border_factor(nb, K, m, mb, tol, F, Z, G, info). */
-    BORDER_FACTOR("mnn_border_factor", "JIIIDPPPP"),
+    BORDER_FACTOR("mnn_border_factor", "JIIIDPPPP", false),
     /** mnn_border_solve(nb, K, m, mb, F, Z, G, X, Y). */
-    BORDER_SOLVE("mnn_border_solve", "JIIIPPPPP"),
+    BORDER_SOLVE("mnn_border_solve", "JIIIPPPPP", false),
     /** mnn_cr_eliminate(nb, count, K, m, first, stride, s, tol, D, U, GL, GR, DG, PINFO). */
-    CR_ELIMINATE("mnn_cr_eliminate", "JIIIIIIDPPPPPP"),
+    CR_ELIMINATE("mnn_cr_eliminate", "JIIIIIIDPPPPPP", true),
     /** mnn_cr_update(nb, count, K, m, s, D, U, GL, GR). */
-    CR_UPDATE("mnn_cr_update", "JIIIIPPPP"),
+    CR_UPDATE("mnn_cr_update", "JIIIIPPPP", true),
     /** mnn_cr_info(nb, K, m, PINFO, info). */
-    CR_INFO("mnn_cr_info", "JIIPP"),
+    CR_INFO("mnn_cr_info", "JIIPP", false),
     /** mnn_cr_forward(nb, count, m, c, first, stride, D, X). */
-    CR_FORWARD("mnn_cr_forward", "JIIIIIPP"),
+    CR_FORWARD("mnn_cr_forward", "JIIIIIPP", true),
     /** mnn_cr_forward_update(nb, count, K, m, c, s, GL, GR, X). */
-    CR_FORWARD_UPDATE("mnn_cr_forward_update", "JIIIIIPPP"),
+    CR_FORWARD_UPDATE("mnn_cr_forward_update", "JIIIIIPPP", true),
     /** mnn_cr_back(nb, count, K, m, c, first, stride, s, D, GL, GR, X). */
-    CR_BACK("mnn_cr_back", "JIIIIIIIPPPP");
+    CR_BACK("mnn_cr_back", "JIIIIIIIPPPP", true);
 
     final String symbol;
     final String signature;
+    /** Whether the second argument is a count of blocks, one thread per block and item. */
+    private final boolean perBlock;
 
-    Kernel(String symbol, String signature) {
+    Kernel(String symbol, String signature, boolean perBlock) {
         this.symbol = symbol;
         this.signature = signature;
+        this.perBlock = perBlock;
     }
 
-    /** Threads of a launch: nb, or nb * count for the cyclic-reduction kernels that take a count. */
+    /** Threads of a launch: nb, or nb * count for the kernels with one thread per block and item. */
     long threads(Object... args) {
         long nb = (Long) args[0];
-        return symbol.startsWith("mnn_cr_") && this != CR_INFO ? nb * (Integer) args[1] : nb;
+        return perBlock ? nb * (Integer) args[1] : nb;
     }
 
     /** Throws unless {@code args} match the signature in number and kind. */
